@@ -1,0 +1,204 @@
+"""Judge each goal on a given day: progress, overdue, due soon, stale, SMART gaps; and the weeks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from journal_tools.model import Goal, Milestone, Vault
+from journal_tools.note import PRIORITY_RANK, Problem
+from journal_tools.progress import Current, Progress, ProgressCalculator
+from journal_tools.review import DueItem, WeekSummary, due_items, is_open, summarize_weeks
+from journal_tools.settings import Settings
+from journal_tools.weeks import IsoWeek
+
+
+@dataclass(frozen=True, slots=True)
+class SmartGap:
+    """A SMART letter a goal misses, and the field that would satisfy it."""
+
+    letter: str
+    name: str
+    fix: str
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneReport:
+    """A milestone with its progress on the day."""
+
+    milestone: Milestone
+    progress: Progress
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoalReport:
+    """A goal judged on the day."""
+
+    goal: Goal
+    depth: int
+    """0 for a goal without parent, 1 for its children, and so on."""
+    progress: Progress
+    current: Current
+    measurements: int
+    overdue: bool
+    days_left: int | None
+    last_activity: date | None
+    stale: bool
+    smart_missing: tuple[SmartGap, ...]
+    milestones: tuple[MilestoneReport, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the pages and the export show, for one vault on one day."""
+
+    today: date
+    week: IsoWeek
+    vault: Vault
+    goals: tuple[GoalReport, ...]
+    """Depth-first through the goal tree."""
+    overdue: tuple[DueItem, ...]
+    due_soon: tuple[DueItem, ...]
+    weeks: tuple[WeekSummary, ...]
+    goal_titles: dict[str, str]
+    problems: tuple[Problem, ...]
+
+
+_SMART = (
+    ("S", "Specific", "add `metric:`, the one thing that will change"),
+    ("M", "Measurable", "add a numeric `target:` (and `current:`)"),
+    ("A", "Achievable", "break it down: add a milestone or a task"),
+    ("R", "Relevant", "add `why:` or a `parent:` long-term goal"),
+    ("T", "Time-bound", "add `due:` (YYYY-MM-DD)"),
+)
+
+
+def analyze(vault: Vault, today: date, settings: Settings) -> Analysis:
+    """Judge the vault on ``today``."""
+    calc = ProgressCalculator(vault, today)
+    titles = {goal.id: goal.title for goal in vault.goals}
+    activity = _activity(vault, today)
+    reports = [_report(goal, depth, calc, activity, today, settings) for goal, depth in _tree(vault.goals)]
+    items = due_items(vault, titles)
+    overdue = tuple(item for item in items if item.due < today)
+    horizon = today + timedelta(days=settings.due_soon_days)
+    due_soon = tuple(item for item in items if today <= item.due <= horizon)
+    weeks = summarize_weeks(vault, today, titles)
+    return Analysis(
+        today,
+        IsoWeek.of(today),
+        vault,
+        tuple(reports),
+        overdue,
+        due_soon,
+        weeks,
+        titles,
+        vault.problems,
+    )
+
+
+def _tree(goals: tuple[Goal, ...]) -> list[tuple[Goal, int]]:
+    """Order goals depth-first: by status, priority, due date and title at each level."""
+    children: dict[str | None, list[Goal]] = defaultdict(list)
+    for goal in goals:
+        children[goal.parent].append(goal)
+    status_rank = {"active": 0, "paused": 1, "done": 2, "dropped": 3}
+
+    def key(goal: Goal) -> tuple[int, int, date, str, str]:
+        return (
+            status_rank[goal.status],
+            PRIORITY_RANK[goal.priority],
+            goal.due or date.max,
+            goal.title.casefold(),
+            goal.id,
+        )
+
+    ordered: list[tuple[Goal, int]] = []
+    stack = [(goal, 0) for goal in sorted(children[None], key=key, reverse=True)]
+    while stack:
+        goal, depth = stack.pop()
+        ordered.append((goal, depth))
+        stack.extend((child, depth + 1) for child in sorted(children[goal.id], key=key, reverse=True))
+    return ordered
+
+
+def _activity(vault: Vault, today: date) -> dict[str, date]:
+    """Return each goal's last dated activity up to today, its descendants' included."""
+    days: dict[str, list[date]] = defaultdict(list)
+    for goal in vault.goals:
+        days[goal.id].extend(d for d in (goal.start, goal.updated, goal.done_on) if d)
+    for placed in vault.tasks:
+        if placed.goal:
+            days[placed.goal].extend(d for d in (placed.task.created, placed.done_on) if d)
+    for milestone in vault.milestones:
+        if milestone.goal and milestone.reached:
+            days[milestone.goal].append(milestone.reached)
+    for measurement in vault.measurements:
+        days[measurement.goal].append(measurement.day)
+    for goal_id, day in vault.activity:
+        days[goal_id].append(day)
+    parents = {goal.id: goal.parent for goal in vault.goals}
+    result: dict[str, date] = {}
+    for goal_id, found in days.items():
+        latest = max((d for d in found if d <= today), default=None)
+        node: str | None = goal_id
+        seen: set[str] = set()
+        while node is not None and node not in seen and latest is not None:
+            seen.add(node)
+            if node not in result or result[node] < latest:
+                result[node] = latest
+            node = parents.get(node)
+    return result
+
+
+def _report(
+    goal: Goal,
+    depth: int,
+    calc: ProgressCalculator,
+    activity: dict[str, date],
+    today: date,
+    settings: Settings,
+) -> GoalReport:
+    """Judge one goal."""
+    active = goal.status == "active"
+    last = activity.get(goal.id)
+    milestones = tuple(
+        MilestoneReport(m, calc.milestone(m), is_open(m.status) and m.due is not None and m.due < today)
+        for m in sorted(calc.milestones[goal.id], key=lambda m: (m.due or date.max, m.path, m.line))
+    )
+    return GoalReport(
+        goal=goal,
+        depth=depth,
+        progress=calc.goal(goal.id),
+        current=calc.current(goal),
+        measurements=len(calc.measurements[goal.id]),
+        overdue=active and goal.due is not None and goal.due < today,
+        days_left=(goal.due - today).days if goal.due else None,
+        last_activity=last,
+        stale=active and (last is None or (today - last).days > settings.stale_days),
+        smart_missing=_smart(goal, bool(milestones) or bool(calc.tasks[goal.id]))
+        if is_open(goal.status)
+        else (),
+        milestones=milestones,
+    )
+
+
+def _smart(goal: Goal, has_plan: bool) -> tuple[SmartGap, ...]:
+    """Return the SMART letters a short-term goal misses (long-term goals are visions: none)."""
+    if goal.horizon == "long":
+        return ()
+    present = {
+        "S": goal.metric is not None,
+        "M": goal.target is not None,
+        "A": has_plan,
+        "R": goal.why is not None or goal.parent is not None,
+        "T": goal.due is not None,
+    }
+    return tuple(SmartGap(letter, name, fix) for letter, name, fix in _SMART if not present[letter])
+
+
+def _unused(status: str) -> bool:
+    """Tell whether a milestone or goal status still asks for work."""
+    return status in ("active", "paused")

@@ -1,0 +1,72 @@
+"""Escape note text for the Markdown context it lands in; draw progress bars and sparklines."""
+
+from __future__ import annotations
+
+import re
+
+_LINE_START = re.compile(r"^(\s*)(?:([#>+=*-])|(\d+)([.)]))")
+_PIPE = re.compile(r"(\\*)\|")
+_LINK_UNSAFE = re.compile(r"[\[\]|#^<>]")
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_SPARKS = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
+
+
+def inline(text: str) -> str:
+    """Make note text safe inside a Markdown line: one line, no HTML, no comment, no block marker.
+
+    The user's own inline Markdown (links, emphasis) is kept.
+    """
+    text = " ".join(text.split())
+    text = text.replace("<", "&lt;").replace("%%", "\\%\\%")
+    return _LINE_START.sub(_escape_marker, text, count=1)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    """Backslash-escape a block marker at the start of a line (``#``, ``>``, ``-``, ``1.``)."""
+    if match.group(2):
+        return f"{match.group(1)}\\{match.group(2)}"
+    return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
+
+
+def cell(text: str) -> str:
+    """Make note text safe inside a table cell: as :func:`inline`, with every ``|`` escaped."""
+    return escape_pipes(inline(text))
+
+
+def escape_pipes(markdown: str) -> str:
+    """Escape each ``|`` so a table keeps its columns (``[[a|b]]`` becomes ``[[a\\|b]]``)."""
+    return _PIPE.sub(lambda m: m.group(1) + ("" if len(m.group(1)) % 2 else "\\") + "|", markdown)
+
+
+def link(path: str, label: str) -> str:
+    """Link a vault note by its path, shown as ``label``; a wikilink when both are plain."""
+    target = path.removesuffix(".md")
+    shown = " ".join(label.split())
+    if not _LINK_UNSAFE.search(target) and not _LINK_UNSAFE.search(shown) and "%%" not in shown:
+        return f"[[{target}|{shown}]]" if shown != target else f"[[{target}]]"
+    escaped = re.sub(r"([\[\]\\<>`*_])", r"\\\1", shown).replace("%%", "\\%\\%")
+    destination = path.replace("<", "%3C").replace(">", "%3E")
+    return f"[{escaped}](<{destination}>)"
+
+
+def source(path: str) -> str:
+    """Link a vault note shown by its file name, e.g. ``[[Journal/Daily/2026-11-10|2026-11-10]]``."""
+    return link(path, path.rsplit("/", 1)[-1].removesuffix(".md"))
+
+
+def cell_link(path: str, label: str) -> str:
+    """Link a note inside a table cell (the alias pipe escaped)."""
+    return escape_pipes(link(path, label))
+
+
+def bar(fraction: float, width: int = 10) -> str:
+    """Draw a progress bar of ``width`` cells in eighths: ``██████▍░░░``."""
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    full, part = divmod(eighths, 8)
+    partial = _EIGHTHS[part].strip()
+    return "█" * full + partial + "░" * (width - full - len(partial))
+
+
+def spark(ratings: list[int | None]) -> str:
+    """Draw ratings 1-5 as a sparkline; a week without a rating is ``·``."""
+    return "".join(_SPARKS.get(r, "·") if r is not None else "·" for r in ratings)

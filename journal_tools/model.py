@@ -1,0 +1,114 @@
+"""Plain data for the vault model: goals, milestones, placed tasks, measurements, reflections."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from journal_tools.note import Note, Priority, Problem, SectionItem, Task
+from journal_tools.weeks import IsoWeek
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A career goal note."""
+
+    id: str
+    """The note's path; stable within one build."""
+    title: str
+    horizon: str
+    kind: str
+    status: str
+    start: date | None
+    due: date | None
+    metric: str | None
+    target: float | None
+    current: float | None
+    baseline: float | None
+    unit: str | None
+    updated: date | None
+    done_on: date | None
+    """When the goal was done (front matter ``done``)."""
+    parent: str | None
+    """The parent goal's id, after link resolution (None at the top)."""
+    why: str | None
+    priority: Priority
+    partner: str | None
+    tags: tuple[str, ...]
+    weight: float
+
+    @property
+    def path(self) -> str:
+        """The goal note's path."""
+        return self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A milestone: a milestone note, or a task under the Milestones heading of a goal note."""
+
+    id: str
+    """The note's path, or ``path#Lline`` for a milestone task."""
+    title: str
+    path: str
+    line: int
+    goal: str | None
+    due: date | None
+    status: str
+    """active, done, paused or dropped."""
+    reached: date | None
+    """When it was reached, if known."""
+    weight: float
+    from_task: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedTask:
+    """A task with where it stands and which goal and milestone it serves."""
+
+    task: Task
+    path: str
+    goal: str | None
+    milestone: str | None
+    done_on: date | None
+    """Its done date: written with the task, or the day of the daily note it stands in."""
+    done_inferred: bool
+    is_milestone: bool
+    """True for a milestone task (counted as a milestone, not as an action step)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalMeasurement:
+    """A dated value of a goal's metric."""
+
+    goal: str
+    day: date
+    value: float
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection:
+    """A weekly reflection: its week, rating and sections by their configured names."""
+
+    week: IsoWeek
+    rating: int | None
+    path: str
+    sections: Mapping[str, tuple[SectionItem, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Vault:
+    """Everything the pages are made from, gathered from all notes."""
+
+    notes: tuple[Note, ...]
+    goals: tuple[Goal, ...]
+    milestones: tuple[Milestone, ...]
+    tasks: tuple[PlacedTask, ...]
+    measurements: tuple[GoalMeasurement, ...]
+    reflections: tuple[Reflection, ...]
+    activity: tuple[tuple[str, date], ...]
+    """(goal id, day) for each daily note that links a goal."""
+    problems: tuple[Problem, ...]

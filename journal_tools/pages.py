@@ -1,0 +1,229 @@
+"""Plan the generated pages: which pages exist and the context each template is given."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from journal_tools.analysis import Analysis
+from journal_tools.escape import spark
+from journal_tools.review import WeekSummary
+from journal_tools.settings import Settings
+from journal_tools.views import (
+    RATING_WORDS,
+    Row,
+    average,
+    done_by_goal,
+    goal_row,
+    item_row,
+    ratings,
+    settings_sections,
+)
+from journal_tools.weeks import IsoWeek
+
+DASHBOARD = "Dashboard.md"
+WINS_WEEKS = 4
+"""How many weeks back the dashboard's recent wins reach."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page to render: its path inside the output folder, its template and its context."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any]
+
+
+def weekly_path(week: IsoWeek) -> str:
+    """Return a weekly page's path inside the output folder."""
+    return f"Weekly/{week}.md"
+
+
+def plan_pages(analysis: Analysis, settings: Settings) -> list[Page]:
+    """Return the dashboard and one weekly page per week with activity, in a stable order."""
+    weeks = {summary.week for summary in analysis.weeks}
+    pages = [Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings))]
+    pages += [
+        Page(weekly_path(s.week), "weekly.md.j2", _weekly(analysis, settings, s, weeks))
+        for s in analysis.weeks
+    ]
+    return pages
+
+
+def _link_target(settings: Settings, page: str) -> str:
+    """Return a page's vault path, as links from other pages name it."""
+    return f"{settings.output}/{page.removesuffix('.md')}"
+
+
+def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
+    """Build the dashboard's context."""
+    today = analysis.today
+    goal_paths = {title: path for path, title in analysis.goal_titles.items()}
+    rows = {report.goal.id: goal_row(report, today) for report in analysis.goals}
+    active = [rows[r.goal.id] for r in analysis.goals if r.goal.status in ("active", "paused")]
+    finished = [rows[r.goal.id] for r in analysis.goals if r.goal.status in ("done", "dropped")]
+    milestones = {
+        r.goal.id: [
+            Row(
+                title=m.milestone.title,
+                path="" if m.milestone.from_task else m.milestone.path,
+                percent=int(m.progress.value * 100 + 0.5),
+                due=str(m.milestone.due or ""),
+                flags=("overdue",) if m.overdue else (("reached",) if m.milestone.status == "done" else ()),
+                line=m.milestone.line,
+            )
+            for m in r.milestones
+        ]
+        for r in analysis.goals
+    }
+    stale = [
+        Row(
+            title=r.goal.title,
+            path=r.goal.path,
+            due=str(r.last_activity or ""),
+            when=f"{(today - r.last_activity).days} days ago" if r.last_activity else "never",
+        )
+        for r in analysis.goals
+        if r.stale
+    ]
+    smart = [
+        Row(
+            title=r.goal.title,
+            path=r.goal.path,
+            detail=" ".join(gap.letter for gap in r.smart_missing),
+            flags=tuple(f"{gap.name}: {gap.fix}" for gap in r.smart_missing),
+        )
+        for r in analysis.goals
+        if r.smart_missing
+    ]
+    explained = [
+        Row(
+            title=r.goal.title,
+            path=r.goal.path,
+            percent=rows[r.goal.id].percent,
+            detail=r.progress.explanation,
+        )
+        for r in analysis.goals
+    ]
+    recent = ratings(analysis, analysis.week, settings.rating_weeks)
+    rated = [r.rating for r in recent if r.rating is not None]
+    return {
+        "today": str(today),
+        "week": str(analysis.week),
+        "week_page": _link_target(settings, weekly_path(analysis.week)),
+        "notes": len(analysis.vault.notes),
+        "goal_count": len(analysis.goals),
+        "task_count": len(analysis.vault.tasks),
+        "goals": active,
+        "milestones": milestones,
+        "finished": finished,
+        "overdue": [item_row(i, today, goal_paths) for i in analysis.overdue],
+        "due_soon": [item_row(i, today, goal_paths) for i in analysis.due_soon],
+        "due_soon_days": settings.due_soon_days,
+        "stale": stale,
+        "stale_days": settings.stale_days,
+        "smart": smart,
+        "wins": _wins(
+            analysis, [s for s in analysis.weeks if s.week >= analysis.week.shift(-WINS_WEEKS + 1)]
+        ),
+        "ratings": recent,
+        "spark": spark([r.rating for r in recent]),
+        "average": average(rated),
+        "explained": explained,
+        "weeks": [
+            (str(s.week), _link_target(settings, weekly_path(s.week)))
+            for s in reversed(analysis.weeks[-settings.rating_weeks :])
+        ],
+        "problems": [str(p) for p in analysis.problems],
+    }
+
+
+def _wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:
+    """Collect the wins of some weeks: milestones reached, goals done, Wins items, #win tasks."""
+    wins: list[Row] = []
+    for summary in summaries:
+        week = str(summary.week)
+        wins += [
+            Row(m.title, m.path, due=str(m.reached), detail="milestone reached")
+            for m in summary.milestones_reached
+        ]
+        wins += [
+            Row(g.title, g.path, due=str(g.done_on), detail="goal done")
+            for g in analysis.vault.goals
+            if g.status == "done" and g.done_on in summary.week
+        ]
+        wins += [
+            Row(p.task.text, p.path, due=str(p.done_on), detail="win", line=p.task.line)
+            for p in summary.done
+            if "win" in p.task.tags
+        ]
+        if summary.reflection:
+            wins += [
+                Row(
+                    item.text, summary.reflection.path, due=week, detail="from the reflection", line=item.line
+                )
+                for item in summary.reflection.sections.get("wins", ())
+            ]
+    return wins
+
+
+def _weekly(
+    analysis: Analysis, settings: Settings, summary: WeekSummary, weeks: set[IsoWeek]
+) -> dict[str, Any]:
+    """Build one weekly page's context."""
+    week = summary.week
+    goal_paths = {title: path for path, title in analysis.goal_titles.items()}
+    reflection = summary.reflection
+    recent = ratings(analysis, week, settings.rating_weeks)
+    rated = [r.rating for r in recent if r.rating is not None]
+    previous, following = week.shift(-1), week.shift(1)
+    sections = []
+    if reflection:
+        for key, title in settings_sections(settings):
+            items = [
+                Row(
+                    item.text,
+                    reflection.path,
+                    line=item.line,
+                    flags=(item.mark,) if item.mark is not None else (),
+                )
+                for item in reflection.sections.get(key, ())
+            ]
+            sections.append((title, items))
+    return {
+        "week": str(week),
+        "monday": str(week.monday),
+        "sunday": str(week.sunday),
+        "current": week == analysis.week,
+        "previous": _link_target(settings, weekly_path(previous)) if previous in weeks else "",
+        "previous_week": str(previous),
+        "next": _link_target(settings, weekly_path(following)) if following in weeks else "",
+        "next_week": str(following),
+        "dashboard": _link_target(settings, DASHBOARD),
+        "reflection": reflection.path if reflection else "",
+        "rating": reflection.rating if reflection and reflection.rating else None,
+        "rating_word": RATING_WORDS.get(reflection.rating or 0, "") if reflection else "",
+        "ratings": recent,
+        "spark": spark([r.rating for r in recent]),
+        "average": average(rated),
+        "sections": sections,
+        "done": done_by_goal(summary, analysis.goal_titles),
+        "done_count": len(summary.done),
+        "milestones": [
+            Row(
+                m.title,
+                m.path,
+                due=str(m.reached),
+                goal=analysis.goal_titles.get(m.goal or "", ""),
+                goal_path=m.goal or "",
+                line=m.line,
+            )
+            for m in summary.milestones_reached
+        ],
+        "wins": _wins(analysis, [summary]),
+        "slipped": [item_row(i, week.sunday + timedelta(days=1), goal_paths) for i in summary.slipped],
+        "due_next": [item_row(i, week.sunday + timedelta(days=1), goal_paths) for i in summary.due_next],
+    }

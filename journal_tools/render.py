@@ -1,0 +1,80 @@
+"""Render planned pages with Jinja: the vault's templates first, the built-in ones as fallback."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from journal_tools import escape
+from journal_tools.errors import TemplateError
+from journal_tools.note import Problem
+from journal_tools.pages import Page
+
+VAULT_TEMPLATES = ".journal-tools/templates"
+
+
+def default_template_dir() -> Path:
+    """Return the built-in templates: inside the installed package, or ``templates/`` in a checkout."""
+    packaged = Path(str(resources.files("journal_tools"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+    """Make the one Jinja environment: sandboxed, strict, Markdown-friendly whitespace."""
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        text=escape.inline,
+        cell=escape.cell,
+        link=escape.link,
+        cell_link=escape.cell_link,
+        source=escape.source,
+        cell_source=lambda path: escape.escape_pipes(escape.source(path)),
+    )
+    return env
+
+
+class Renderer:
+    """Renders pages, falling back to the built-in template when the vault's own one fails."""
+
+    def __init__(self, vault: Path) -> None:
+        """Load templates from the vault's ``.journal-tools/templates`` and the built-in folder."""
+        self.vault_dir = vault / VAULT_TEMPLATES
+        self.builtin = make_environment([default_template_dir()])
+        self.custom = make_environment([self.vault_dir, default_template_dir()])
+
+    def render(self, page: Page) -> tuple[str, list[Problem]]:
+        """Render one page; a broken vault template is a problem and the built-in one is used."""
+        if (self.vault_dir / page.template).is_file():
+            try:
+                return _render(self.custom, page), []
+            except TemplateError as exc:
+                where = f"{VAULT_TEMPLATES}/{page.template}"
+                problem = Problem(where, exc.line, "error", f"{exc}; the built-in template was used")
+                return _render(self.builtin, page), [problem]
+        return _render(self.builtin, page), []
+
+
+def _render(env: jinja2.Environment, page: Page) -> str:
+    """Render a page; Jinja's errors become TemplateError naming the template and line."""
+    try:
+        return env.get_template(page.template).render(page.context)
+    except jinja2.TemplateSyntaxError as exc:
+        message = f"template {exc.name or page.template}:{exc.lineno}: {exc.message}"
+        raise TemplateError(message, exc.lineno) from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template {page.template}: {exc}") from exc
+    except Exception as exc:  # a sandbox violation or a bad value in a user template
+        raise TemplateError(f"template {page.template}: {type(exc).__name__}: {exc}") from exc

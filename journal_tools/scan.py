@@ -1,0 +1,89 @@
+"""Find the note files of a vault: every ``*.md`` outside hidden, excluded and output folders."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal_tools.note import Problem
+from journal_tools.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A note file found in the vault."""
+
+    path: str
+    """Relative to the vault, with ``/``, in NFC."""
+    size: int
+    mtime_ns: int
+
+
+def is_note_path(path: str, settings: Settings) -> bool:
+    """Tell whether a vault-relative ``/`` path names a note journal-tools reads."""
+    if not path.endswith(".md"):
+        return False
+    folder, _, name = path.rpartition("/")
+    if name.startswith(".") or any(part.startswith(".") for part in folder.split("/") if part):
+        return False
+    return not (folder and _skipped_folder(folder, settings))
+
+
+def _skipped_folder(path: str, settings: Settings) -> bool:
+    """Tell whether a vault-relative folder is never read (hidden, output or excluded)."""
+    if path.rsplit("/", 1)[-1].startswith("."):
+        return True
+    return any(
+        path == folder or path.startswith(folder + "/") for folder in (settings.output, *settings.exclude)
+    )
+
+
+def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Problem]]:
+    """List the vault's notes in a stable order; symlinks leaving the vault are not followed."""
+    found: list[SourceFile] = []
+    problems: list[Problem] = []
+    real_root = root.resolve()
+    visited: set[tuple[int, int]] = set()
+
+    def on_error(error: OSError) -> None:
+        where = Path(error.filename or root).resolve()
+        rel = _relative(where, real_root) or "."
+        problems.append(Problem(rel, 1, "warning", f"cannot read folder: {error.strerror}"))
+
+    for folder, dirs, files in os.walk(real_root, onerror=on_error, followlinks=True):
+        here = Path(folder)
+        stat = here.stat()
+        key = (stat.st_dev, stat.st_ino)
+        if key in visited or _relative(here.resolve(), real_root) is None:
+            dirs[:] = []
+            continue
+        visited.add(key)
+        prefix = "" if here == real_root else (_relative(here, real_root) or "") + "/"
+        dirs[:] = sorted(d for d in dirs if not _skipped_folder(prefix + d, settings))
+        for name in sorted(files):
+            rel = unicodedata.normalize("NFC", _relative(here / name, real_root) or name)
+            if not is_note_path(rel, settings):
+                continue
+            full = here / name
+            try:
+                target = full.resolve()
+                info = full.stat()
+            except OSError as exc:
+                problems.append(Problem(rel, 1, "error", f"cannot read the note: {exc.strerror}"))
+                continue
+            if _relative(target, real_root) is None:
+                problems.append(Problem(rel, 1, "warning", "symlink to a file outside the vault; not read"))
+                continue
+            found.append(SourceFile(rel, info.st_size, info.st_mtime_ns))
+    found.sort(key=lambda source: source.path)
+    return found, problems
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    """Return ``path`` relative to ``root`` with ``/``, or None when it is outside."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return None

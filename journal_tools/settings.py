@@ -1,0 +1,128 @@
+"""Load the vault's optional ``.journal-tools.toml``; every key has a default."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from journal_tools.errors import SettingsError
+
+SETTINGS_FILE = ".journal-tools.toml"
+
+DEFAULT_SECTIONS: Mapping[str, tuple[str, ...]] = {
+    "highlights": ("Highlights",),
+    "tough_spots": ("Tough spots", "Challenges", "Lowlights"),
+    "lessons": ("Lessons", "Lessons learned", "Learnings"),
+    "next_steps": ("Next steps", "Next week"),
+    "wins": ("Wins", "Celebrate"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The vault's settings, validated."""
+
+    output: str = "Reviews"
+    """The folder, relative to the vault, that journal-tools owns and writes its pages into."""
+    exclude: tuple[str, ...] = ()
+    """Folders (relative to the vault) whose notes are not read."""
+    stale_days: int = 21
+    due_soon_days: int = 14
+    rating_weeks: int = 8
+    """How many weeks of ratings the pages show."""
+    milestone_heading: str = "Milestones"
+    sections: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
+    """Reflection section -> the heading names that mean it (matched case-insensitively)."""
+
+
+def load_settings(vault: Path) -> Settings:
+    """Read ``.journal-tools.toml`` at the vault root; defaults when it does not exist."""
+    path = vault / SETTINGS_FILE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{SETTINGS_FILE}: cannot read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{SETTINGS_FILE}: {exc}") from exc
+    return parse_settings(raw)
+
+
+def parse_settings(raw: Mapping[str, Any]) -> Settings:
+    """Validate a settings mapping; report every bad key at once."""
+    errors: list[str] = []
+    values: dict[str, Any] = {}
+    known = set(Settings.__dataclass_fields__)
+    for key, value in raw.items():
+        if key not in known:
+            errors.append(f"unknown setting '{key}' (known: {', '.join(sorted(known))})")
+            continue
+        try:
+            values[key] = _CHECKS[key](value)
+        except (TypeError, ValueError) as exc:
+            errors.append(f"{key}: {exc}")
+    if errors:
+        raise SettingsError("\n".join(f"{SETTINGS_FILE}: {message}" for message in errors))
+    return Settings(**values)
+
+
+def _folder(value: Any) -> str:
+    """Check a folder inside the vault; return it written with ``/``."""
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError("expected a folder name")
+    path = PurePosixPath(value.strip().replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or str(path) in ("", "."):
+        raise ValueError(f"'{value}' must be a folder inside the vault")
+    return str(path)
+
+
+def _folders(value: Any) -> tuple[str, ...]:
+    """Check a list of folders inside the vault."""
+    if not isinstance(value, list):
+        raise TypeError("expected a list of folder names")
+    return tuple(_folder(item) for item in value)
+
+
+def _days(value: Any) -> int:
+    """Check a whole number of days, at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"expected a whole number of at least 1, got {value!r}")
+    return value
+
+
+def _text(value: Any) -> str:
+    """Check a non-empty text."""
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError("expected text")
+    return value.strip()
+
+
+def _sections(value: Any) -> dict[str, tuple[str, ...]]:
+    """Heading names for each reflection section; unnamed sections keep their defaults."""
+    if not isinstance(value, dict):
+        raise TypeError('expected a table such as [sections] lessons = ["Lessons"]')
+    sections = dict(DEFAULT_SECTIONS)
+    for name, headings in value.items():
+        if name not in DEFAULT_SECTIONS:
+            raise ValueError(f"unknown section '{name}' (known: {', '.join(DEFAULT_SECTIONS)})")
+        if isinstance(headings, str):
+            headings = [headings]
+        if not isinstance(headings, list) or not headings:
+            raise TypeError(f"{name}: expected a list of heading names")
+        sections[name] = tuple(_text(heading) for heading in headings)
+    return sections
+
+
+_CHECKS = {
+    "output": _folder,
+    "exclude": _folders,
+    "stale_days": _days,
+    "due_soon_days": _days,
+    "rating_weeks": _days,
+    "milestone_heading": _text,
+    "sections": _sections,
+}

@@ -1,0 +1,162 @@
+"""Turn the analysis into page contexts: every figure computed here, templates only present them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from journal_tools.analysis import Analysis, GoalReport
+from journal_tools.escape import bar
+from journal_tools.model import PlacedTask
+from journal_tools.progress import number, percent
+from journal_tools.review import DueItem, WeekSummary
+from journal_tools.settings import Settings
+from journal_tools.weeks import IsoWeek
+
+SECTION_TITLES = {
+    "highlights": "Highlights",
+    "tough_spots": "Tough spots",
+    "lessons": "Lessons",
+    "next_steps": "Next steps",
+    "wins": "Wins",
+}
+RATING_WORDS = {1: "stuck", 2: "struggling", 3: "steady", 4: "good", 5: "thriving"}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One goal, milestone or task on a page, with its figures formatted."""
+
+    title: str
+    path: str
+    depth: int = 0
+    percent: int | None = None
+    bar: str = ""
+    due: str = ""
+    when: str = ""
+    """Relative wording of the due date: "in 3 days", "5 days late"."""
+    goal: str = ""
+    goal_path: str = ""
+    detail: str = ""
+    line: int = 1
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Rows under a heading (a goal, a section)."""
+
+    title: str
+    path: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One week's rating."""
+
+    week: str
+    rating: int | None
+    word: str
+    path: str
+
+
+def _days(due: date, today: date) -> str:
+    """Say how far a due date is from today."""
+    delta = (due - today).days
+    if delta == 0:
+        return "today"
+    if delta > 0:
+        return f"in {delta} day{'s' if delta != 1 else ''}"
+    return f"{-delta} day{'s' if delta != -1 else ''} late"
+
+
+def goal_row(report: GoalReport, today: date) -> Row:
+    """Format a goal with its progress, due date and flags."""
+    goal = report.goal
+    flags = []
+    if report.overdue:
+        flags.append("overdue")
+    if report.stale:
+        flags.append("stale")
+    if goal.status != "active":
+        flags.append(goal.status)
+    metric = ""
+    if goal.target is not None and report.current.value is not None:
+        unit = f" {goal.unit}" if goal.unit else ""
+        metric = f"{number(report.current.value)} → {number(goal.target)}{unit}"
+    return Row(
+        title=goal.title,
+        path=goal.path,
+        depth=report.depth,
+        percent=percent(report.progress.value),
+        bar=bar(report.progress.value),
+        due=str(goal.due) if goal.due else "",
+        when=_days(goal.due, today) if goal.due and goal.status == "active" else "",
+        detail=metric,
+        flags=tuple(flags),
+    )
+
+
+def item_row(item: DueItem, today: date, goal_paths: dict[str, str]) -> Row:
+    """Format a due goal, milestone or task."""
+    return Row(
+        title=item.title,
+        path=item.path,
+        due=str(item.due),
+        when=_days(item.due, today),
+        goal=item.goal or "",
+        goal_path=goal_paths.get(item.goal or "", ""),
+        detail=item.kind,
+        line=item.line,
+    )
+
+
+def task_row(placed: PlacedTask, titles: dict[str, str]) -> Row:
+    """Format a done task."""
+    inferred = " (day of the note)" if placed.done_inferred else ""
+    return Row(
+        title=placed.task.text,
+        path=placed.path,
+        due=str(placed.done_on or ""),
+        detail=f"done {placed.done_on}{inferred}" if placed.done_on else "done",
+        goal=titles.get(placed.goal or "", ""),
+        goal_path=placed.goal or "",
+        line=placed.task.line,
+    )
+
+
+def ratings(analysis: Analysis, last: IsoWeek, count: int) -> tuple[Rating, ...]:
+    """Return the ratings of the ``count`` weeks that end with ``last``, oldest first."""
+    by_week = {r.week: r for r in analysis.vault.reflections}
+    found = []
+    for back in range(count - 1, -1, -1):
+        week = last.shift(-back)
+        reflection = by_week.get(week)
+        rating = reflection.rating if reflection else None
+        found.append(
+            Rating(
+                str(week), rating, RATING_WORDS.get(rating or 0, ""), reflection.path if reflection else ""
+            )
+        )
+    return tuple(found)
+
+
+def average(values: list[int]) -> str:
+    """Format the mean of ratings, or "" when there are none."""
+    return number(sum(values) / len(values)) if values else ""
+
+
+def done_by_goal(summary: WeekSummary, titles: dict[str, str]) -> tuple[Group, ...]:
+    """Group a week's done tasks by goal, goals in title order, tasks without goal last."""
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for placed in summary.done:
+        groups[placed.goal or ""].append(task_row(placed, titles))
+    ordered = sorted(groups, key=lambda g: (g == "", titles.get(g, "").casefold(), g))
+    return tuple(Group(titles.get(g, "Not linked to a goal"), g, tuple(groups[g])) for g in ordered)
+
+
+def settings_sections(settings: Settings) -> tuple[tuple[str, str], ...]:
+    """Return (section key, heading shown) for the reflection sections, in page order."""
+    return tuple((key, SECTION_TITLES[key]) for key in SECTION_TITLES if key in settings.sections)

@@ -1,0 +1,70 @@
+"""ISO weeks, months and the calendar arithmetic the pages need."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class IsoWeek:
+    """An ISO 8601 week (Monday to Sunday), as ``date.isocalendar()`` numbers it."""
+
+    year: int
+    week: int
+
+    @classmethod
+    def of(cls, day: date) -> IsoWeek:
+        """Return the week that contains ``day``."""
+        iso = day.isocalendar()
+        return cls(iso.year, iso.week)
+
+    @classmethod
+    def parse(cls, text: str) -> IsoWeek | None:
+        """Read ``GGGG-Www``; None when the text is not a valid ISO week."""
+        match = _WEEK.match(text.strip())
+        if not match:
+            return None
+        year, week = int(match.group(1)), int(match.group(2))
+        try:
+            monday = date.fromisocalendar(year, week, 1)
+        except ValueError:
+            return None
+        return cls.of(monday)
+
+    @property
+    def monday(self) -> date:
+        """The first day of the week."""
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def sunday(self) -> date:
+        """The last day of the week."""
+        return date.fromisocalendar(self.year, self.week, 7)
+
+    def shift(self, weeks: int) -> IsoWeek:
+        """Return the week ``weeks`` weeks later (earlier when negative)."""
+        return IsoWeek.of(self.monday + timedelta(weeks=weeks))
+
+    def __contains__(self, day: object) -> bool:
+        """Tell whether a date falls in this week."""
+        return isinstance(day, date) and self.monday <= day <= self.sunday
+
+    def __str__(self) -> str:
+        """Format as ``GGGG-Www``."""
+        return f"{self.year}-W{self.week:02d}"
+
+
+def parse_iso_date(text: str) -> date | None:
+    """Read a strict ``YYYY-MM-DD`` date; None when it is not one (or not a real day)."""
+    if len(text) != 10 or not text.isascii() or text[4] != "-" or text[7] != "-":
+        return None
+    if not (text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit()):
+        return None
+    try:
+        return date(int(text[:4]), int(text[5:7]), int(text[8:]))
+    except ValueError:
+        return None
