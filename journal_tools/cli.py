@@ -104,7 +104,8 @@ def check_command(vault: Path, today: datetime | None, as_json: bool) -> None:
         for problem in problems:
             click.echo(str(problem))
         errors = sum(1 for p in problems if p.severity == "error")
-        summary = f"{_plural(len(problems), 'problem')} ({_plural(errors, 'error')}) in {_plural(len(analysis.vault.notes), 'note')}"
+        notes = _plural(len(analysis.vault.notes), "note")
+        summary = f"{_plural(len(problems), 'problem')} ({_plural(errors, 'error')}) in {notes}"
         click.echo(summary, err=True)
     if any(p.severity == "error" for p in problems):
         sys.exit(EXIT_PROBLEMS)

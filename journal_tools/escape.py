@@ -34,7 +34,7 @@ def cell(text: str) -> str:
 
 
 def escape_pipes(markdown: str) -> str:
-    """Escape each ``|`` so a table keeps its columns (``[[a|b]]`` becomes ``[[a\\|b]]``)."""
+    r"""Escape each ``|`` so a table keeps its columns (``[[a|b]]`` becomes ``[[a\|b]]``)."""
     return _PIPE.sub(lambda m: m.group(1) + ("" if len(m.group(1)) % 2 else "\\") + "|", markdown)
 
 

@@ -156,26 +156,26 @@ def _check_shape(root: Node) -> None:
                 stack.append((value, depth + 1))
 
 
-_HINTS = (
-    ("mapping values are not allowed", "put quotes around a value that contains ': '"),
-    ("cannot start any token", "indent with spaces, not tabs"),
+_KNOWN = (
+    ("mapping values are not allowed", "a value contains ': '; put quotes around it"),
+    ("cannot start any token", "a tab or a stray character; indent with spaces and quote odd values"),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
     ("could not determine a constructor", "custom tags such as !!python/object are not allowed"),
-    ("a key must be plain text", "'{{...}}' looks like an unfilled template; put quotes around it"),
+    (
+        "a key must be plain text",
+        "a key is not plain text; '{{...}}' looks like an unfilled template: quote it",
+    ),
 )
+"""Messages of our own for the usual mistakes (libyaml and PyYAML word them differently)."""
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
-    """Say what is wrong with the YAML in one line, with a hint for the usual mistakes."""
-    problem = exc.problem or exc.context or "cannot be read"
-    if "could not determine a constructor" in problem and exc.problem_mark is not None:
-        problem = "unsupported tag"
-    message = f"invalid YAML front matter: {problem}"
+    """Say what is wrong with the YAML in one line."""
     text = f"{exc.problem or ''} {exc.context or ''}"
-    for needle, hint in _HINTS:
+    for needle, message in _KNOWN:
         if needle in text:
-            return f"{message} ({hint})"
-    return message
+            return f"invalid YAML front matter: {message}"
+    return f"invalid YAML front matter: {exc.problem or exc.context or 'cannot be read'}"
 
 
 def _line_of(exc: yaml.MarkedYAMLError) -> int:

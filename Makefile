@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make run` and `make test`. Each creates .venv when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The fixed day the sample vault's committed pages are built with (README states it too).
+SAMPLE_TODAY := 2026-11-20
+
+.PHONY: run test lint golden clean
+
+$(BIN)/journal-tools: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## run: build the dashboard and weekly reviews of sample_vault
+run: $(BIN)/journal-tools
+	$(BIN)/journal-tools build sample_vault --today $(SAMPLE_TODAY)
+
+## test: ruff, mypy --strict and the whole test suite
+test: $(BIN)/journal-tools
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+## golden: regenerate sample_vault's committed pages (review the diff before committing)
+golden: $(BIN)/journal-tools
+	$(BIN)/pytest tests/test_golden.py --update-golden
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

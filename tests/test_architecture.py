@@ -1,0 +1,96 @@
+"""The one-way pipeline: each module imports only the stages below it; each library has one owner."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
+
+LAYERS = [
+    {"errors", "weeks", "__init__"},
+    {"note", "settings", "escape"},
+    {"fields", "tasks", "front_matter", "model", "links"},
+    {"markdown", "scan"},
+    {"parse", "assemble", "progress", "review"},
+    {"analysis"},
+    {"views", "export"},
+    {"pages"},
+    {"render", "write"},
+    {"pipeline"},
+    {"cli"},
+    {"__main__"},
+]
+"""Modules from the bottom up: a module may import only from layers below its own."""
+
+OWNERS = {"yaml": "front_matter", "markdown_it": "markdown", "jinja2": "render", "click": "cli"}
+"""Each third-party library is imported by exactly one module."""
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            if node.module == "journal_tools":
+                names.update(
+                    f"journal_tools.{alias.name}"
+                    for alias in node.names
+                    if (PACKAGE / f"{alias.name}.py").exists()
+                )
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def _layer(module: str) -> int:
+    return next(i for i, layer in enumerate(LAYERS) if module in layer)
+
+
+def test_every_module_has_a_layer_and_a_docstring() -> None:
+    for path in PACKAGE.glob("*.py"):
+        assert any(path.stem in layer for layer in LAYERS), f"{path.stem} has no layer"
+        assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), f"{path.stem} has no docstring"
+
+
+def test_imports_go_down_only() -> None:
+    for path in PACKAGE.glob("*.py"):
+        for name in _imports(path):
+            if name.startswith("journal_tools."):
+                target = name.split(".")[1]
+                assert _layer(target) < _layer(path.stem) or target == "__init__", (
+                    f"{path.stem} imports {target}"
+                )
+
+
+def test_each_library_has_one_owner() -> None:
+    for path in PACKAGE.glob("*.py"):
+        for name in _imports(path):
+            root = name.split(".")[0]
+            if root in OWNERS:
+                assert OWNERS[root] == path.stem, f"{path.stem} imports {root}"
+
+
+def test_only_the_cli_prints_or_exits() -> None:
+    for path in PACKAGE.glob("*.py"):
+        if path.stem in ("cli", "__main__"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id not in ("print", "exit", "input"), f"{path.stem} calls {node.func.id}"
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                assert (node.value.id, node.attr) != ("sys", "exit"), f"{path.stem} calls sys.exit"
+
+
+def test_modules_stay_small() -> None:
+    for path in PACKAGE.glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 320, f"{path.stem} is too long"
+
+
+def test_the_core_never_reads_the_clock() -> None:
+    for path in PACKAGE.glob("*.py"):
+        if path.stem == "cli":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "date.today(" not in text, path.stem
+        assert "datetime.now(" not in text, path.stem
