@@ -64,11 +64,12 @@ _VaultLoader.add_implicit_resolver(
 )
 _VaultLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789."),
 )
 _VaultLoader.add_constructor("tag:yaml.org,2002:int", _VaultLoader.construct_yaml_int)
-_VaultLoader.add_constructor("tag:yaml.org,2002:timestamp", None)  # dates are read by the fields
+_VaultLoader.add_constructor("tag:yaml.org,2002:timestamp", _VaultLoader.construct_yaml_str)
+"""An explicit ``!!timestamp`` stays text too: the field converters read dates."""
 
 
 def split(text: str) -> tuple[str | None, str, int]:
@@ -181,4 +182,6 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
 def _line_of(exc: yaml.MarkedYAMLError) -> int:
     """Return the file line of a YAML error (the front matter starts on line 2)."""
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
     return mark.line + 2 if mark is not None else 1
