@@ -5,8 +5,7 @@
     JournalError                 anything journal-tools reports to the user
     ├── SettingsError            .journal-tools.toml is unreadable or holds a bad value
     ├── NoteError                one note could not be read or understood (path, line)
-    ├── TemplateError            a page template failed to load or render
-    └── WriteError               a generated page could not be written safely
+    └── TemplateError            a page template failed to load or render
 
 Third-party errors are wrapped at the boundary with ``raise ... from``.
 """
@@ -34,10 +33,7 @@ class NoteError(JournalError):
 class TemplateError(JournalError):
     """A page template failed to load or render; carries the template line when known."""
 
-    def __init__(self, message: str, line: int = 1) -> None:
+    def __init__(self, message: str, line: int = 1, template: str | None = None) -> None:
         super().__init__(message)
         self.line = line
-
-
-class WriteError(JournalError):
-    """A generated page could not be written safely."""
+        self.template = template

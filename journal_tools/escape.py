@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=*-])|(\d+)([.)]))")
+_TAG = re.compile(r"(^|\s)#(?=[^\s#])")
+"""A ``#tag``: escaped on pages so Obsidian's tag search does not count it twice."""
 _PIPE = re.compile(r"(\\*)\|")
 _LINK_UNSAFE = re.compile(r"[\[\]|#^<>]")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -17,7 +19,8 @@ def inline(text: str) -> str:
     The user's own inline Markdown (links, emphasis) is kept.
     """
     text = " ".join(text.split())
-    text = text.replace("<", "&lt;").replace("%%", "\\%\\%")
+    text = text.replace("<", "&lt;").replace("%%", "\\%\\%").replace("::", "\\::")
+    text = _TAG.sub(r"\1\\#", text)
     return _LINE_START.sub(_escape_marker, text, count=1)
 
 

@@ -19,6 +19,7 @@ def export(analysis: Analysis) -> dict[str, Any]:
     """Return the model as plain JSON data: goals, milestones, tasks, reflections, weeks, problems."""
     titles = analysis.goal_titles
     vault = analysis.vault
+    milestones = {m.id: m.title for m in vault.milestones}
     return {
         "version": EXPORT_VERSION,
         "today": analysis.today.isoformat(),
@@ -31,6 +32,7 @@ def export(analysis: Analysis) -> dict[str, Any]:
                 "horizon": r.goal.horizon,
                 "kind": r.goal.kind,
                 "parent": titles.get(r.goal.parent) if r.goal.parent else None,
+                "parent_path": r.goal.parent,
                 "progress": round(r.progress.value, 4),
                 "progress_rule": r.progress.rule,
                 "progress_explanation": r.progress.explanation,
@@ -44,6 +46,11 @@ def export(analysis: Analysis) -> dict[str, Any]:
                 "current": r.current.value,
                 "baseline": r.goal.baseline,
                 "unit": r.goal.unit,
+                "updated": _day(r.goal.updated),
+                "done": _day(r.goal.done_on),
+                "weight": r.goal.weight,
+                "why": r.goal.why,
+                "tags": list(r.goal.tags),
                 "priority": r.goal.priority,
                 "partner": r.goal.partner,
                 "smart_missing": [gap.letter for gap in r.smart_missing],
@@ -56,6 +63,7 @@ def export(analysis: Analysis) -> dict[str, Any]:
                 "path": m.path,
                 "line": m.line,
                 "goal": titles.get(m.goal) if m.goal else None,
+                "goal_path": m.goal,
                 "status": m.status,
                 "due": _day(m.due),
                 "reached": _day(m.reached),
@@ -80,13 +88,16 @@ def export(analysis: Analysis) -> dict[str, Any]:
                 "recurrence": p.task.recurrence,
                 "tags": list(p.task.tags),
                 "goal": titles.get(p.goal) if p.goal else None,
-                "milestone": p.is_milestone,
+                "goal_path": p.goal,
+                "milestone": milestones.get(p.milestone) if p.milestone else None,
+                "is_milestone": p.is_milestone,
             }
             for p in vault.tasks
         ],
         "measurements": [
             {
                 "goal": titles.get(m.goal),
+                "goal_path": m.goal,
                 "date": m.day.isoformat(),
                 "value": m.value,
                 "path": m.path,

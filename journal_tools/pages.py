@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from journal_tools.analysis import Analysis
+from journal_tools.analysis import Analysis, MilestoneReport
 from journal_tools.escape import spark
 from journal_tools.review import WeekSummary
 from journal_tools.settings import Settings
@@ -72,7 +72,7 @@ def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
                 path="" if m.milestone.from_task else m.milestone.path,
                 percent=int(m.progress.value * 100 + 0.5),
                 due=str(m.milestone.due or ""),
-                flags=("overdue",) if m.overdue else (("reached",) if m.milestone.status == "done" else ()),
+                flags=_milestone_flags(m),
                 line=m.milestone.line,
             )
             for m in r.milestones
@@ -141,6 +141,14 @@ def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
     }
 
 
+def _milestone_flags(report: MilestoneReport) -> tuple[str, ...]:
+    """Mark a milestone overdue, reached, dropped or paused."""
+    if report.overdue:
+        return ("overdue",)
+    status = report.milestone.status
+    return {"done": ("reached",), "dropped": ("dropped",), "paused": ("paused",)}.get(status, ())
+
+
 def _wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:
     """Collect the wins of some weeks: milestones reached, goals done, Wins items, #win tasks."""
     wins: list[Row] = []
@@ -193,6 +201,8 @@ def _weekly(
                 for item in reflection.sections.get(key, ())
             ]
             sections.append((title, items))
+        if not any(items for _, items in sections):
+            sections = []
     return {
         "week": str(week),
         "monday": str(week.monday),

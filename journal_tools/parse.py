@@ -62,6 +62,8 @@ def parse_note(path: str, text: str) -> Note:
     front = FrontMatter()
     if yaml_text is not None:
         raw, lines = front_matter.load(yaml_text)
+        if raw.get("generator") == "journal-tools" and raw.get("generated") is True:
+            return Note(path=path, readable=False)  # a generated page (from an earlier output folder)
         front, problems = fields.convert(raw, lines, path)
     name = path.rsplit("/", 1)[-1].removesuffix(".md")
     kind = _kind(front, name)

@@ -57,11 +57,11 @@ class Renderer:
 
     def render(self, page: Page) -> tuple[str, list[Problem]]:
         """Render one page; a broken vault template is a problem and the built-in one is used."""
-        if (self.vault_dir / page.template).is_file():
+        if self.vault_dir.is_dir() and any(self.vault_dir.glob("*.j2")):
             try:
                 return _render(self.custom, page), []
             except TemplateError as exc:
-                where = f"{VAULT_TEMPLATES}/{page.template}"
+                where = f"{VAULT_TEMPLATES}/{exc.template or page.template}"
                 problem = Problem(where, exc.line, "error", f"{exc}; the built-in template was used")
                 return _render(self.builtin, page), [problem]
         return _render(self.builtin, page), []
@@ -73,7 +73,7 @@ def _render(env: jinja2.Environment, page: Page) -> str:
         return env.get_template(page.template).render(page.context)
     except jinja2.TemplateSyntaxError as exc:
         message = f"template {exc.name or page.template}:{exc.lineno}: {exc.message}"
-        raise TemplateError(message, exc.lineno) from exc
+        raise TemplateError(message, exc.lineno, exc.name) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template {page.template}: {exc}") from exc
     except Exception as exc:  # a sandbox violation or a bad value in a user template

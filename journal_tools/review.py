@@ -73,7 +73,7 @@ def _dated_items(vault: Vault, titles: dict[str, str]) -> list[DueItem]:
     ]
     items += [
         DueItem(
-            "task",
+            "milestone" if p.is_milestone else "task",
             p.task.text,
             p.task.due,
             p.path,
@@ -93,6 +93,7 @@ def summarize_weeks(vault: Vault, today: date, titles: dict[str, str]) -> tuple[
     days: set[date] = {today}
     days.update(p.done_on for p in vault.tasks if p.done_on)
     days.update(m.reached for m in vault.milestones if m.reached)
+    days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
     days.update(n.day for n in vault.notes if n.day)
     days.update(m.day for m in vault.measurements)
     weeks = {IsoWeek.of(day) for day in days} | {r.week for r in vault.reflections}

@@ -18,6 +18,8 @@ from journal_tools.note import Problem
 
 TEMP_SUFFIX = ".journal-tools.tmp"
 _HEADER = re.compile(rb"\A---\ngenerated: true\ngenerator: journal-tools\nchecksum: ([0-9a-f]{64})\n---\n")
+_GENERATED = re.compile(rb"\A---\n(?:(?!---\n).*\n)*?generator: journal-tools\n")
+"""A front matter block that names journal-tools as its generator, whatever else it holds."""
 
 
 @dataclass(slots=True)
@@ -39,10 +41,15 @@ def stamp(body: str) -> bytes:
 
 
 def ownership(data: bytes) -> str:
-    """Tell who owns a file in the output folder: ``ours``, ``edited`` or ``user``."""
+    """Tell who owns a file in the output folder: ``ours``, ``edited`` or ``user``.
+
+    Line endings do not count (git may check pages out with CRLF); a page whose header was changed,
+    for example by adding a property in Obsidian, counts as edited.
+    """
+    data = data.replace(b"\r\n", b"\n")
     match = _HEADER.match(data)
     if match is None:
-        return "user"
+        return "edited" if _GENERATED.match(data) else "user"
     body = data[match.end() :]
     return "ours" if hashlib.sha256(body).hexdigest() == match.group(1).decode() else "edited"
 
@@ -62,10 +69,15 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], *, dry_run: boo
         _write_one(vault, f"{output}/{rel}", stamp(pages[rel]), report, dry_run)
     for rel in _generated_pages(out_dir):
         if rel not in pages:
-            path = out_dir / rel
+            try:
+                if not dry_run:
+                    (out_dir / rel).unlink()
+            except OSError as exc:
+                report.problems.append(
+                    Problem(f"{output}/{rel}", 1, "error", f"cannot remove the old page: {exc}")
+                )
+                continue
             report.removed.append(f"{output}/{rel}")
-            if not dry_run:
-                path.unlink()
     return report
 
 

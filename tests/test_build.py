@@ -132,3 +132,40 @@ def test_the_output_folder_is_a_setting(make_vault: MakeVault) -> None:
     result = build(vault, TODAY)
     assert result.report.written[0] == "Generated/Pages/Dashboard.md"
     assert not (vault / "Reviews").exists()
+
+
+def test_a_page_checked_out_with_crlf_is_still_ours(make_vault: MakeVault) -> None:
+    vault = make_vault({"Goals/Good.md": GOAL})
+    build(vault, TODAY)
+    page = vault / "Reviews/Dashboard.md"
+    page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    result = build(vault, TODAY)
+    assert result.report.written == ["Reviews/Dashboard.md"]
+    assert b"\r\n" not in page.read_bytes()
+
+
+def test_a_page_whose_header_was_edited_counts_as_edited(make_vault: MakeVault) -> None:
+    vault = make_vault({"Goals/Good.md": GOAL})
+    build(vault, TODAY)
+    page = vault / "Reviews/Dashboard.md"
+    page.write_bytes(page.read_bytes().replace(b"generated: true\n", b"generated: true\ntags: [x]\n"))
+    result = build(vault, TODAY)
+    assert any("edited by hand" in p.message for p in result.problems)
+
+
+def test_pages_of_an_earlier_output_folder_are_not_read_as_notes(make_vault: MakeVault) -> None:
+    reflection = "---\nweek: 2026-W46\nrating: 4\n---\n"
+    vault = make_vault({"Goals/Good.md": GOAL, "Journal/2026-W46.md": reflection})
+    build(vault, TODAY)
+    (vault / ".journal-tools.toml").write_text('output = "Generated"\n', encoding="utf-8")
+    result = build(vault, TODAY)
+    assert sorted(n.path for n in result.analysis.vault.notes) == ["Goals/Good.md", "Journal/2026-W46.md"]
+    assert result.problems == ()
+
+
+def test_tags_and_fields_from_notes_are_not_indexed_again_on_pages(make_vault: MakeVault) -> None:
+    reflection = "---\nweek: 2026-W47\nrating: 4\n---\n## Wins\n- Shipped it #win [current:: 3]\n"
+    vault = make_vault({"Goals/Good.md": GOAL, "Journal/2026-W47.md": reflection})
+    build(vault, TODAY)
+    weekly = (vault / "Reviews/Weekly/2026-W47.md").read_text(encoding="utf-8")
+    assert "- Shipped it \\#win [current\\:: 3]" in weekly
