@@ -13,9 +13,9 @@ $(BIN)/journal-tools: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-## run: build the dashboard and weekly reviews of sample_vault
+## run: build the pages of sample_vault, then keep them current while its notes change (Ctrl-C stops)
 run: $(BIN)/journal-tools
-	$(BIN)/journal-tools build sample_vault --today $(SAMPLE_TODAY)
+	$(BIN)/journal-tools watch sample_vault --today $(SAMPLE_TODAY)
 
 ## test: ruff, mypy --strict and the whole test suite
 test: $(BIN)/journal-tools

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
+import signal
 import sys
-from datetime import date, datetime
+import time
+from datetime import date
 from pathlib import Path
 
 import click
@@ -13,7 +16,12 @@ from journal_tools import __version__
 from journal_tools.errors import JournalError, SettingsError
 from journal_tools.export import export
 from journal_tools.note import Problem
-from journal_tools.pipeline import analyze_vault, build
+from journal_tools.pipeline import BuildResult, Session, analyze_vault, build
+from journal_tools.render import VAULT_TEMPLATES
+from journal_tools.scan import is_watched
+from journal_tools.settings import SETTINGS_FILE
+from journal_tools.watch import Watcher
+from journal_tools.weeks import parse_iso_date
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -23,17 +31,30 @@ _vault_argument = click.argument(
     default=".",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
+
+
+def _check_today(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """Read ``--today`` as a strict YYYY-MM-DD date."""
+    if value is None:
+        return None
+    day = parse_iso_date(value)
+    if day is None:
+        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD")
+    return day
+
+
 _today_option = click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    callback=_check_today,
     default=None,
-    help="Judge the vault as of this day (YYYY-MM-DD); default: the real date.",
+    metavar="YYYY-MM-DD",
+    help="Judge the vault as of this day; default: the real date.",
 )
 
 
-def _today(value: datetime | None) -> date:
+def _today(value: date | None) -> date:
     """Return the day the vault is judged on."""
-    return value.date() if value else date.today()
+    return value or date.today()
 
 
 def _fail(error: JournalError) -> None:
@@ -59,11 +80,28 @@ def main() -> None:
     """Turn a Markdown journal of career goals into a dashboard and weekly reviews."""
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """Stop watching on SIGTERM the way Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def _summary(result: BuildResult) -> str:
+    """Say in one line what a build read, wrote and found."""
+    report = result.report
+    analysis = result.analysis
+    return (
+        f"{_plural(len(analysis.vault.notes), 'note')}, {_plural(len(analysis.goals), 'goal')}, "
+        f"{_plural(len(analysis.vault.tasks), 'task')}; pages: {len(report.written)} written, "
+        f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
+        f"{_plural(len(result.problems), 'problem')} ({_plural(result.errors, 'error')})"
+    )
+
+
 @main.command("build")
 @_vault_argument
 @_today_option
 @click.option("--strict", is_flag=True, help="Exit 1 when any problem (even a warning) was found.")
-def build_command(vault: Path, today: datetime | None, strict: bool) -> None:
+def build_command(vault: Path, today: date | None, strict: bool) -> None:
     """Write the dashboard and review pages into the vault's output folder."""
     try:
         result = build(vault, _today(today))
@@ -71,14 +109,7 @@ def build_command(vault: Path, today: datetime | None, strict: bool) -> None:
         _fail(error)
         return
     _print_problems(result.problems)
-    report = result.report
-    analysis = result.analysis
-    click.echo(
-        f"{vault}: {_plural(len(analysis.vault.notes), 'note')}, {_plural(len(analysis.goals), 'goal')}, "
-        f"{_plural(len(analysis.vault.tasks), 'task')}; pages: {len(report.written)} written, "
-        f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
-        f"{_plural(len(result.problems), 'problem')} ({_plural(result.errors, 'error')})"
-    )
+    click.echo(f"{vault}: {_summary(result)}")
     if strict and result.problems:
         sys.exit(EXIT_PROBLEMS)
 
@@ -87,14 +118,15 @@ def build_command(vault: Path, today: datetime | None, strict: bool) -> None:
 @_vault_argument
 @_today_option
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
-def check_command(vault: Path, today: datetime | None, as_json: bool) -> None:
+def check_command(vault: Path, today: date | None, as_json: bool) -> None:
     """List the problems in the vault's notes; exit 1 when any is an error. Writes nothing."""
     try:
-        analysis = analyze_vault(vault, _today(today))
+        result = build(vault, _today(today), dry_run=True)
     except JournalError as error:
         _fail(error)
         return
-    problems = analysis.problems
+    problems = result.problems
+    analysis = result.analysis
     if as_json:
         data = [
             {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems
@@ -114,7 +146,7 @@ def check_command(vault: Path, today: datetime | None, as_json: bool) -> None:
 @main.command("export")
 @_vault_argument
 @_today_option
-def export_command(vault: Path, today: datetime | None) -> None:
+def export_command(vault: Path, today: date | None) -> None:
     """Print the progress model as JSON (see docs/export.md)."""
     try:
         analysis = analyze_vault(vault, _today(today))
@@ -122,3 +154,81 @@ def export_command(vault: Path, today: datetime | None) -> None:
         _fail(error)
         return
     click.echo(json.dumps(export(analysis), indent=2, ensure_ascii=False))
+
+
+@main.command("watch")
+@_vault_argument
+@_today_option
+@click.option("--poll", is_flag=True, help="Poll for changes (network drives, WSL, cloud folders).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Also list the pages written and the problems.")
+@click.option(
+    "--reconcile", default=300.0, show_default=True, help="Seconds between full checks for missed changes."
+)
+def watch_command(
+    vault: Path, today: date | None, poll: bool, quiet: bool, verbose: bool, reconcile: float
+) -> None:
+    """Build, then keep the pages current while notes change, until Ctrl-C."""
+    logging.basicConfig(format="journal-tools: %(message)s", level=logging.WARNING)
+    try:
+        session = Session(vault)
+        result = session.build(_today(today))
+    except JournalError as error:
+        _fail(error)
+        return
+    extras = (SETTINGS_FILE, VAULT_TEMPLATES)
+
+    def rebuild(changed: tuple[str, ...], started: float) -> None:
+        result = session.build(_today(today))
+        if quiet:
+            return
+        names = ", ".join(changed) if len(changed) <= 3 else f"{len(changed)} notes"
+        took = (time.perf_counter() - started) * 1000
+        click.echo(
+            f"{time.strftime('%H:%M:%S')} {names}: {_plural(len(result.report.written), 'page')} written, "
+            f"{_plural(len(result.problems), 'problem')}, {took:.0f} ms",
+            err=True,
+        )
+        if verbose:
+            for page in result.report.written:
+                click.echo(f"  wrote {page}", err=True)
+            _print_problems(result.problems)
+
+    def on_change(paths: set[str]) -> tuple[str, ...]:
+        started = time.perf_counter()
+        try:
+            update = session.apply(paths)
+            if update.changed:
+                rebuild(update.changed, started)
+        except JournalError as error:
+            click.echo(f"journal-tools: {error}", err=True)
+            return ()
+        return update.retry
+
+    def on_reconcile() -> None:
+        started = time.perf_counter()
+        changed = session.reconcile()
+        if changed:
+            rebuild(changed, started)
+
+    watcher = Watcher(
+        vault,
+        on_change,
+        ignore=lambda path, is_folder: not is_watched(path, is_folder, session.settings, extras),
+        on_reconcile=on_reconcile,
+        reconcile_every=reconcile,
+        poll=poll,
+        notice=lambda message: click.echo(f"journal-tools: {message}", err=True),
+    )
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        watcher.start()
+        if not quiet:
+            click.echo(f"{vault}: {_summary(result)}; watching for changes (Ctrl-C to stop)", err=True)
+        watcher.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+    if not quiet:
+        click.echo("stopped watching", err=True)

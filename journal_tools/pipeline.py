@@ -1,19 +1,24 @@
-"""Compose the stages: scan -> parse -> assemble -> analyze -> plan -> render -> write."""
+"""Compose the stages: scan -> parse -> assemble -> analyze -> plan -> render -> write.
+
+A Session keeps the parsed notes between builds, so the watcher can hand it the paths that changed
+and only those notes are read again.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from journal_tools.analysis import Analysis, analyze
 from journal_tools.assemble import assemble
-from journal_tools.note import Problem
+from journal_tools.note import Note, Problem
 from journal_tools.pages import plan_pages
 from journal_tools.parse import read_note
-from journal_tools.render import Renderer
-from journal_tools.scan import scan_vault
-from journal_tools.settings import Settings, load_settings
+from journal_tools.render import VAULT_TEMPLATES, Renderer
+from journal_tools.scan import SourceFile, is_note_path, scan_vault, stat_note
+from journal_tools.settings import SETTINGS_FILE, Settings, load_settings
 from journal_tools.write import WriteReport, write_pages
 
 
@@ -32,27 +37,103 @@ class BuildResult:
         return sum(1 for p in self.problems if p.severity == "error")
 
 
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What applying a set of changed paths did."""
+
+    changed: tuple[str, ...]
+    """Notes read again, added or removed (or ``*`` after a full reload)."""
+    retry: tuple[str, ...]
+    """Notes found empty right after being non-empty: probably mid-save, to be read again later."""
+
+
+class Session:
+    """The notes of one vault, kept in memory between builds."""
+
+    def __init__(self, vault: Path, settings: Settings | None = None) -> None:
+        """Read the settings and every note of ``vault``."""
+        self.vault = vault
+        self._fixed_settings = settings
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the settings, the templates and every note again."""
+        self.settings = self._fixed_settings or load_settings(self.vault)
+        self.renderer = Renderer(self.vault)
+        self.notes: dict[str, Note] = {}
+        self.sources: dict[str, SourceFile] = {}
+        self.reconcile()
+
+    def reconcile(self) -> tuple[str, ...]:
+        """Scan the vault and read the notes whose size or time changed; drop the ones gone."""
+        sources, self.scan_problems = scan_vault(self.vault, self.settings)
+        found = {source.path: source for source in sources}
+        changed = sorted(set(self.sources) - set(found))
+        changed += [path for path, source in found.items() if self.sources.get(path) != source]
+        for path in changed:
+            self._read(path, found.get(path))
+        return tuple(sorted(changed))
+
+    def apply(self, paths: Iterable[str]) -> Update:
+        """Take in changed vault-relative paths: notes are read again, settings or templates reload all."""
+        changed: list[str] = []
+        retry: list[str] = []
+        rescan = False
+        for path in sorted(set(paths)):
+            if path == SETTINGS_FILE or path.startswith(VAULT_TEMPLATES + "/"):
+                self.reload()
+                return Update(("*",), ())
+            if not path.endswith(".md"):
+                rescan = True  # a folder moved or removed: its notes are not named one by one
+                continue
+            if not is_note_path(path, self.settings):
+                continue
+            source = stat_note(self.vault, path)
+            previous = self.sources.get(path)
+            if source is not None and source.size == 0 and previous is not None and previous.size > 0:
+                retry.append(path)
+                self.sources[path] = source
+                continue
+            self._read(path, source)
+            changed.append(path)
+        if rescan:
+            changed += self.reconcile()
+        return Update(tuple(sorted(set(changed))), tuple(retry))
+
+    def _read(self, path: str, source: SourceFile | None) -> None:
+        """Read one note into the session, or forget it when it is gone."""
+        if source is None:
+            self.notes.pop(path, None)
+            self.sources.pop(path, None)
+        else:
+            self.sources[path] = source
+            self.notes[path] = read_note(self.vault, path)
+
+    def analyze(self, today: date) -> Analysis:
+        """Judge the notes in memory on ``today``."""
+        return analyze(assemble(self.notes.values(), self.settings, self.scan_problems), today, self.settings)
+
+    def build(self, today: date, *, dry_run: bool = False) -> BuildResult:
+        """Gather everything, render every page, then write (nothing when ``dry_run``)."""
+        analysis = self.analyze(today)
+        pages: dict[str, str] = {}
+        problems = list(analysis.problems)
+        for page in plan_pages(analysis, self.settings):
+            pages[page.path], template_problems = self.renderer.render(page)
+            problems += template_problems
+        report = write_pages(self.vault, self.settings.output, pages, dry_run=dry_run)
+        problems += report.problems
+        ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+        return BuildResult(analysis, report, tuple(ordered))
+
+
 def analyze_vault(vault: Path, today: date, settings: Settings | None = None) -> Analysis:
     """Read every note and judge the vault on ``today`` (writes nothing)."""
-    settings = settings or load_settings(vault)
-    sources, scan_problems = scan_vault(vault, settings)
-    notes = [read_note(vault, source.path) for source in sources]
-    return analyze(assemble(notes, settings, scan_problems), today, settings)
+    return Session(vault, settings).analyze(today)
 
 
 def build(
     vault: Path, today: date, *, settings: Settings | None = None, dry_run: bool = False
 ) -> BuildResult:
-    """Gather everything, render every page, then write (nothing when ``dry_run``)."""
-    settings = settings or load_settings(vault)
-    analysis = analyze_vault(vault, today, settings)
-    renderer = Renderer(vault)
-    pages: dict[str, str] = {}
-    problems = list(analysis.problems)
-    for page in plan_pages(analysis, settings):
-        pages[page.path], template_problems = renderer.render(page)
-        problems += template_problems
-    report = write_pages(vault, settings.output, pages, dry_run=dry_run)
-    problems += report.problems
-    ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
-    return BuildResult(analysis, report, tuple(ordered))
+    """Read every note, then render and write every page."""
+    return Session(vault, settings).build(today, dry_run=dry_run)

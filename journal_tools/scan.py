@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import unicodedata
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,22 +16,26 @@ class SourceFile:
     """A note file found in the vault."""
 
     path: str
-    """Relative to the vault, with ``/``, in NFC."""
+    """Relative to the vault, with ``/``, as named on disk."""
     size: int
     mtime_ns: int
 
 
+_SYNC_CONFLICT = re.compile(r"\.sync-conflict-|conflicted copy", re.IGNORECASE)
+"""Copies that Syncthing, Dropbox or Nextcloud leave beside a note when two edits collide."""
+
+
 def is_note_path(path: str, settings: Settings) -> bool:
     """Tell whether a vault-relative ``/`` path names a note journal-tools reads."""
-    if not path.endswith(".md"):
+    if not path.endswith(".md") or _SYNC_CONFLICT.search(path):
         return False
     folder, _, name = path.rpartition("/")
     if name.startswith(".") or any(part.startswith(".") for part in folder.split("/") if part):
         return False
-    return not (folder and _skipped_folder(folder, settings))
+    return not (folder and is_skipped_folder(folder, settings))
 
 
-def _skipped_folder(path: str, settings: Settings) -> bool:
+def is_skipped_folder(path: str, settings: Settings) -> bool:
     """Tell whether a vault-relative folder is never read (hidden, output or excluded)."""
     if path.rsplit("/", 1)[-1].startswith("."):
         return True
@@ -61,9 +65,9 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
             continue
         visited.add(key)
         prefix = "" if here == real_root else (_relative(here, real_root) or "") + "/"
-        dirs[:] = sorted(d for d in dirs if not _skipped_folder(prefix + d, settings))
+        dirs[:] = sorted(d for d in dirs if not is_skipped_folder(prefix + d, settings))
         for name in sorted(files):
-            rel = unicodedata.normalize("NFC", _relative(here / name, real_root) or name)
+            rel = _relative(here / name, real_root) or name
             if not is_note_path(rel, settings):
                 continue
             full = here / name
@@ -79,6 +83,34 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
             found.append(SourceFile(rel, info.st_size, info.st_mtime_ns))
     found.sort(key=lambda source: source.path)
     return found, problems
+
+
+def is_watched(path: str, is_folder: bool, settings: Settings, extra_files: tuple[str, ...] = ()) -> bool:
+    """Tell whether a change at ``path`` can matter: a note, a folder of notes, or an extra file."""
+    if path in extra_files or any(path.startswith(f"{extra}/") for extra in extra_files):
+        return True
+    if is_folder:
+        return not any(is_skipped_folder(prefix, settings) for prefix in _prefixes(path))
+    return is_note_path(path, settings)
+
+
+def _prefixes(path: str) -> list[str]:
+    """Return ``a``, ``a/b``, ``a/b/c`` for ``a/b/c``."""
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def stat_note(root: Path, path: str) -> SourceFile | None:
+    """Return the note file at ``path`` when it exists inside the vault (links followed), else None."""
+    real_root = root.resolve()
+    full = real_root / path
+    try:
+        if _relative(full.resolve(), real_root) is None or not full.is_file():
+            return None
+        info = full.stat()
+    except OSError:
+        return None
+    return SourceFile(path, info.st_size, info.st_mtime_ns)
 
 
 def _relative(path: Path, root: Path) -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 
 LAYERS = [
-    {"errors", "weeks", "__init__"},
+    {"errors", "weeks", "__init__", "watch"},
     {"note", "settings", "escape"},
     {"fields", "tasks", "front_matter", "model", "links"},
     {"markdown", "scan"},
@@ -23,7 +23,13 @@ LAYERS = [
 ]
 """Modules from the bottom up: a module may import only from layers below its own."""
 
-OWNERS = {"yaml": "front_matter", "markdown_it": "markdown", "jinja2": "render", "click": "cli"}
+OWNERS = {
+    "yaml": "front_matter",
+    "markdown_it": "markdown",
+    "jinja2": "render",
+    "click": "cli",
+    "watchdog": "watch",
+}
 """Each third-party library is imported by exactly one module."""
 
 

@@ -1,0 +1,181 @@
+"""Turn filesystem events under a folder into debounced batches of changed paths.
+
+This module knows nothing of notes: it reports vault-relative paths that an ``ignore`` callback
+did not reject, waits until events have been quiet for ``debounce`` seconds, and hands the batch to
+``on_change``. Events are hints: moves count for both their ends, duplicates collapse, and a
+periodic ``on_reconcile`` call catches whatever the operating system dropped.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+log = logging.getLogger(__name__)
+
+IGNORED_EVENTS = {"opened", "closed_no_write"}
+"""Reading a file changes nothing."""
+
+INOTIFY_LIMIT = (
+    "inotify limit reached; watching by polling instead (raise fs.inotify.max_user_watches "
+    "and fs.inotify.max_user_instances with sysctl to watch by events)"
+)
+
+
+class _Collector(FileSystemEventHandler):
+    """Collects the relative paths of events, under a condition the watch loop waits on."""
+
+    def __init__(self, root: Path, ignore: Callable[[str, bool], bool]) -> None:
+        self.root = str(root)
+        self.ignore = ignore
+        self.pending: set[str] = set()
+        self.last_event = 0.0
+        self.condition = threading.Condition()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        """Record the paths an event touched (both ends of a move)."""
+        if event.event_type in IGNORED_EVENTS or (event.is_directory and event.event_type == "modified"):
+            return
+        found = set()
+        for raw in (event.src_path, event.dest_path):
+            text = os.fsdecode(raw) if raw else ""
+            if not text:
+                continue
+            rel = os.path.relpath(text, self.root).replace(os.sep, "/")
+            if rel.startswith("../") or rel == "." or self.ignore(rel, event.is_directory):
+                continue
+            found.add(rel)
+        if found:
+            self.add(found)
+
+    def add(self, paths: Iterable[str]) -> None:
+        """Queue paths and restart the quiet period."""
+        with self.condition:
+            self.pending.update(paths)
+            self.last_event = time.monotonic()
+            self.condition.notify_all()
+
+
+class Watcher:
+    """Watches a folder and calls back with batches of changed paths until stopped."""
+
+    def __init__(
+        self,
+        root: Path,
+        on_change: Callable[[set[str]], Iterable[str]],
+        *,
+        ignore: Callable[[str, bool], bool],
+        on_reconcile: Callable[[], object] | None = None,
+        debounce: float = 0.1,
+        reconcile_every: float = 300.0,
+        poll: bool = False,
+        notice: Callable[[str], None] = log.warning,
+    ) -> None:
+        """Prepare to watch ``root``; ``on_change`` returns paths to look at again after a pause."""
+        self.root = root.resolve()
+        self.on_change = on_change
+        self.on_reconcile = on_reconcile
+        self.debounce = debounce
+        self.reconcile_every = reconcile_every
+        self.poll = poll
+        self.notice = notice
+        self.collector = _Collector(self.root, ignore)
+        self.stopping = threading.Event()
+        self.observer: BaseObserver | None = None
+
+    def start(self) -> None:
+        """Start the observer thread (polling when asked, or when inotify's limits are hit)."""
+        try:
+            self.observer = self._observe(PollingObserver() if self.poll else Observer())
+        except OSError as exc:
+            if self.poll or exc.errno not in (errno.ENOSPC, errno.EMFILE):
+                raise
+            self.notice(INOTIFY_LIMIT)
+            self.poll = True
+            self.observer = self._observe(PollingObserver())
+
+    def _observe(self, observer: BaseObserver) -> BaseObserver:
+        """Schedule and start an observer on the root, recursively."""
+        observer.schedule(self.collector, str(self.root), recursive=True)
+        observer.start()
+        return observer
+
+    def stop(self) -> None:
+        """Stop the loop and the observer thread."""
+        self.stopping.set()
+        with self.collector.condition:
+            self.collector.condition.notify_all()
+        if self.observer is not None:
+            self.observer.stop()
+            if self.observer.is_alive():
+                self.observer.join(timeout=5)
+
+    def run(self) -> None:
+        """Deliver batches until :meth:`stop`; a failing callback is logged and watching goes on."""
+        if self.observer is None:
+            self.start()
+        next_reconcile = time.monotonic() + self.reconcile_every
+        while not self.stopping.is_set():
+            batch = self._next_batch(min(next_reconcile, time.monotonic() + 1.0))
+            if self.stopping.is_set():
+                break
+            if batch:
+                self._deliver(batch)
+            self._revive_observer()
+            if time.monotonic() >= next_reconcile:
+                next_reconcile = time.monotonic() + self.reconcile_every
+                self._reconcile()
+
+    def _next_batch(self, deadline: float) -> set[str]:
+        """Wait for events until ``deadline``, then for a quiet period; return the batch (maybe empty)."""
+        collector = self.collector
+        with collector.condition:
+            while not collector.pending and not self.stopping.is_set():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return set()
+                collector.condition.wait(timeout=remaining)
+            while not self.stopping.is_set():
+                quiet = time.monotonic() - collector.last_event
+                if quiet >= self.debounce:
+                    break
+                collector.condition.wait(timeout=self.debounce - quiet)
+            batch, collector.pending = collector.pending, set()
+        return batch
+
+    def _deliver(self, batch: set[str]) -> None:
+        """Hand a batch to the callback; queue what it asks to see again."""
+        try:
+            again = set(self.on_change(batch))
+        except Exception:
+            log.exception("rebuild failed; still watching")
+            return
+        if again:
+            self.collector.add(again)
+
+    def _reconcile(self) -> None:
+        """Run the periodic full check, logging a failure."""
+        if self.on_reconcile is None:
+            return
+        try:
+            self.on_reconcile()
+        except Exception:
+            log.exception("reconciliation failed; still watching")
+
+    def _revive_observer(self) -> None:
+        """Restart an observer thread that died, and look at everything again."""
+        if self.observer is None or self.observer.is_alive() or self.stopping.is_set():
+            return
+        self.notice("the file watcher stopped; restarting it")
+        self.start()
+        self._reconcile()
