@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 from journal_tools.model import Milestone, PlacedTask, Reflection, Vault
 from journal_tools.weeks import IsoWeek
 
 ItemKind = Literal["goal", "milestone", "task"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,49 +90,54 @@ def _dated_items(vault: Vault, titles: dict[str, str]) -> list[DueItem]:
     return sorted(items, key=lambda i: (i.due, i.path, i.line))
 
 
+def _by_week(pairs: Iterable[tuple[date, T]]) -> dict[IsoWeek, list[T]]:
+    """Group values by the ISO week of their date, keeping their order."""
+    groups: dict[IsoWeek, list[T]] = defaultdict(list)
+    for day, value in pairs:
+        groups[IsoWeek.of(day)].append(value)
+    return groups
+
+
 def summarize_weeks(vault: Vault, today: date, titles: dict[str, str]) -> tuple[WeekSummary, ...]:
     """Summarise every week with activity up to the current week, and the current week."""
     current = IsoWeek.of(today)
+    done = _by_week(
+        (p.done_on, p)
+        for p in sorted(vault.tasks, key=lambda p: (p.done_on or today, p.path, p.task.line))
+        if p.done_on and not p.is_milestone
+    )
+    reached = _by_week(
+        (m.reached, m)
+        for m in sorted(vault.milestones, key=lambda m: (m.reached or today, m.path, m.line))
+        if m.reached
+    )
+    due = _by_week((item.due, item) for item in _dated_items(vault, titles))
     days: set[date] = {today}
     days.update(p.done_on for p in vault.tasks if p.done_on)
-    days.update(m.reached for m in vault.milestones if m.reached)
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
     days.update(n.day for n in vault.notes if n.day)
     days.update(m.day for m in vault.measurements)
-    weeks = {IsoWeek.of(day) for day in days} | {r.week for r in vault.reflections}
+    weeks = {IsoWeek.of(day) for day in days} | set(reached) | {r.week for r in vault.reflections}
     reflections: dict[IsoWeek, Reflection] = {}
     for reflection in vault.reflections:
         reflections.setdefault(reflection.week, reflection)
-    dated = _dated_items(vault, titles)
     summaries = []
     for week in sorted(w for w in weeks if w <= current):
-        following = week.shift(1)
+        sunday = week.sunday
         summaries.append(
             WeekSummary(
                 week=week,
-                done=tuple(
-                    sorted(
-                        (p for p in vault.tasks if p.done_on in week and not p.is_milestone),
-                        key=lambda p: (p.done_on or today, p.path, p.task.line),
-                    )
-                ),
-                milestones_reached=tuple(
-                    sorted(
-                        (m for m in vault.milestones if m.reached in week),
-                        key=lambda m: (m.reached or today, m.path, m.line),
-                    )
-                ),
+                done=tuple(done.get(week, ())),
+                milestones_reached=tuple(reached.get(week, ())),
                 slipped=tuple(
                     item
-                    for item in dated
-                    if item.due in week
-                    and item.due < today
-                    and (item.done_on is None or item.done_on > week.sunday)
+                    for item in due.get(week, ())
+                    if item.due < today and (item.done_on is None or item.done_on > sunday)
                 ),
                 due_next=tuple(
                     item
-                    for item in dated
-                    if item.due in following and (item.done_on is None or item.done_on > week.sunday)
+                    for item in due.get(week.shift(1), ())
+                    if item.done_on is None or item.done_on > sunday
                 ),
                 reflection=reflections.get(week),
             )
