@@ -9,6 +9,7 @@ from typing import Any
 
 from journal_tools.analysis import Analysis, MilestoneReport
 from journal_tools.escape import spark
+from journal_tools.model import Reflection
 from journal_tools.review import WeekSummary
 from journal_tools.settings import Settings
 from journal_tools.views import (
@@ -45,12 +46,21 @@ def weekly_path(week: IsoWeek) -> str:
 def plan_pages(analysis: Analysis, settings: Settings) -> list[Page]:
     """Return the dashboard and one weekly page per week with activity, in a stable order."""
     weeks = {summary.week for summary in analysis.weeks}
+    by_week = _reflections(analysis)
     pages = [Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings))]
     pages += [
-        Page(weekly_path(s.week), "weekly.md.j2", _weekly(analysis, settings, s, weeks))
+        Page(weekly_path(s.week), "weekly.md.j2", _weekly(analysis, settings, s, weeks, by_week))
         for s in analysis.weeks
     ]
     return pages
+
+
+def _reflections(analysis: Analysis) -> dict[IsoWeek, Reflection]:
+    """Return each week's reflection (the first one when a week has two)."""
+    by_week: dict[IsoWeek, Reflection] = {}
+    for reflection in analysis.vault.reflections:
+        by_week.setdefault(reflection.week, reflection)
+    return by_week
 
 
 def _link_target(settings: Settings, page: str) -> str:
@@ -108,7 +118,7 @@ def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
         )
         for r in analysis.goals
     ]
-    recent = ratings(analysis, analysis.week, settings.rating_weeks)
+    recent = ratings(_reflections(analysis), analysis.week, settings.rating_weeks)
     rated = [r.rating for r in recent if r.rating is not None]
     return {
         "today": str(today),
@@ -179,13 +189,17 @@ def _wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:
 
 
 def _weekly(
-    analysis: Analysis, settings: Settings, summary: WeekSummary, weeks: set[IsoWeek]
+    analysis: Analysis,
+    settings: Settings,
+    summary: WeekSummary,
+    weeks: set[IsoWeek],
+    by_week: dict[IsoWeek, Reflection],
 ) -> dict[str, Any]:
     """Build one weekly page's context."""
     week = summary.week
     goal_paths = {title: path for path, title in analysis.goal_titles.items()}
     reflection = summary.reflection
-    recent = ratings(analysis, week, settings.rating_weeks)
+    recent = ratings(by_week, week, settings.rating_weeks)
     rated = [r.rating for r in recent if r.rating is not None]
     previous, following = week.shift(-1), week.shift(1)
     sections = []

@@ -24,9 +24,10 @@ def default_template_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
-    """Make the one Jinja environment: sandboxed, strict, Markdown-friendly whitespace."""
-    env = ImmutableSandboxedEnvironment(
+def make_environment(template_dirs: list[Path], *, sandboxed: bool) -> jinja2.Environment:
+    """Make a Jinja environment: strict, Markdown-friendly whitespace; sandboxed for the vault's templates."""
+    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    env = kind(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -47,17 +48,31 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
 
 
 class Renderer:
-    """Renders pages, falling back to the built-in template when the vault's own one fails."""
+    """Renders pages, falling back to the built-in template when the vault's own one fails.
+
+    A page whose context equals the one it was last rendered from is not rendered again.
+    """
 
     def __init__(self, vault: Path) -> None:
         """Load templates from the vault's ``.journal-tools/templates`` and the built-in folder."""
         self.vault_dir = vault / VAULT_TEMPLATES
-        self.builtin = make_environment([default_template_dir()])
-        self.custom = make_environment([self.vault_dir, default_template_dir()])
+        self.builtin = make_environment([default_template_dir()], sandboxed=False)
+        self.custom = make_environment([self.vault_dir, default_template_dir()], sandboxed=True)
+        self.use_custom = self.vault_dir.is_dir() and any(self.vault_dir.glob("*.j2"))
+        self._last: dict[str, tuple[Page, str, list[Problem]]] = {}
 
     def render(self, page: Page) -> tuple[str, list[Problem]]:
         """Render one page; a broken vault template is a problem and the built-in one is used."""
-        if self.vault_dir.is_dir() and any(self.vault_dir.glob("*.j2")):
+        last = self._last.get(page.path)
+        if last is not None and last[0] == page:
+            return last[1], last[2]
+        text, problems = self._render(page)
+        self._last[page.path] = (page, text, problems)
+        return text, problems
+
+    def _render(self, page: Page) -> tuple[str, list[Problem]]:
+        """Render with the vault's templates when it has any, else with the built-in ones."""
+        if self.use_custom:
             try:
                 return _render(self.custom, page), []
             except TemplateError as exc:

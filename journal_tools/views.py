@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from journal_tools.analysis import Analysis, GoalReport
+from journal_tools.analysis import GoalReport
 from journal_tools.escape import bar
-from journal_tools.model import PlacedTask
+from journal_tools.model import PlacedTask, Reflection
 from journal_tools.progress import number, percent
 from journal_tools.review import DueItem, WeekSummary
 from journal_tools.settings import Settings
@@ -127,9 +127,8 @@ def task_row(placed: PlacedTask, titles: dict[str, str]) -> Row:
     )
 
 
-def ratings(analysis: Analysis, last: IsoWeek, count: int) -> tuple[Rating, ...]:
+def ratings(by_week: dict[IsoWeek, Reflection], last: IsoWeek, count: int) -> tuple[Rating, ...]:
     """Return the ratings of the ``count`` weeks that end with ``last``, oldest first."""
-    by_week = {r.week: r for r in analysis.vault.reflections}
     found = []
     for back in range(count - 1, -1, -1):
         week = last.shift(-back)
