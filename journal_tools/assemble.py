@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from journal_tools.links import LinkIndex
-from journal_tools.model import Goal, GoalMeasurement, Milestone, PlacedTask, Reflection, Vault
+from journal_tools.model import Goal, Milestone, Reflection, Vault
 from journal_tools.note import Note, Problem, SectionItem, Severity
+from journal_tools.place import PlacementCache, Topology, place_note
 from journal_tools.settings import Settings
 
 
@@ -17,11 +17,11 @@ class _Assembler:
     def __init__(self, notes: tuple[Note, ...], settings: Settings) -> None:
         self.notes = notes
         self.settings = settings
-        self.index = LinkIndex(notes)
         self.problems: list[Problem] = []
         self.goal_notes = {n.path: n for n in notes if n.kind == "goal"}
         self.milestone_notes = {n.path: n for n in notes if n.kind == "milestone"}
-        self.milestone_goal: dict[str, str | None] = {}
+        self.topology = Topology(LinkIndex(notes), set(self.goal_notes), set(self.milestone_notes))
+        self.milestone_goal = self.topology.milestone_goal
 
     def report(self, path: str, line: int, severity: Severity, message: str) -> None:
         """Record a problem found while assembling."""
@@ -29,18 +29,7 @@ class _Assembler:
 
     def resolve(self, target: str, source: str, line: int, field: str) -> str | None:
         """Resolve a checked link; a link to no note or an ambiguous link is a warning."""
-        found = self.index.resolve(target, source)
-        if found.path is None:
-            self.report(source, line, "warning", f"{field}: link to no note '[[{target}]]'")
-        elif found.others:
-            others = ", ".join(found.others)
-            self.report(
-                source,
-                line,
-                "warning",
-                f"{field}: '[[{target}]]' is ambiguous; using {found.path} (also: {others})",
-            )
-        return found.path
+        return self.topology.resolve(target, source, line, field, self.problems)
 
     def resolve_goal(self, target: str, source: str, line: int, field: str) -> str | None:
         """Resolve a link that must lead to a goal note."""
@@ -114,81 +103,6 @@ class _Assembler:
                     )
         return found
 
-    def place_tasks(self, milestone_ids: set[str]) -> list[PlacedTask]:
-        """Give every task its goal and milestone, and its done date."""
-        placed: list[PlacedTask] = []
-        for note in self.notes:
-            for task in note.tasks:
-                goal, milestone = self._owner(note, task.links, task.line, milestone_ids, task.parent_line)
-                own = f"{note.path}#L{task.line}"
-                inferred = task.status == "done" and task.done is None and note.day is not None
-                placed.append(
-                    PlacedTask(
-                        task,
-                        note.path,
-                        goal,
-                        milestone,
-                        task.done or (note.day if inferred else None),
-                        inferred,
-                        own in milestone_ids,
-                    )
-                )
-        return placed
-
-    def _owner(
-        self,
-        note: Note,
-        links: tuple[str, ...],
-        line: int,
-        milestone_ids: set[str],
-        parent_line: int | None,
-    ) -> tuple[str | None, str | None]:
-        """Return the (goal, milestone) a task or measurement in ``note`` serves."""
-        if note.kind == "goal":
-            chain = parent_line
-            milestone = None
-            by_line = {t.line: t for t in note.tasks}
-            while chain is not None:
-                if f"{note.path}#L{chain}" in milestone_ids:
-                    milestone = f"{note.path}#L{chain}"
-                parent = by_line.get(chain)
-                chain = parent.parent_line if parent else None
-            return note.path, milestone
-        if note.kind == "milestone":
-            return self.milestone_goal.get(note.path), note.path
-        for target in links:
-            path = self.resolve(target, note.path, line, "link")
-            if path in self.goal_notes:
-                return path, None
-            if path in self.milestone_notes:
-                return self.milestone_goal.get(path), path
-        return None, None
-
-    def measurements(self) -> list[GoalMeasurement]:
-        """Date each ``current::`` measurement and find its goal."""
-        found: list[GoalMeasurement] = []
-        for note in self.notes:
-            for item in note.measurements:
-                day = item.day or note.day or (note.week.sunday if note.week else None)
-                goal, _ = self._owner(note, item.links, item.line, set(), None)
-                if day is None:
-                    self.report(
-                        note.path,
-                        item.line,
-                        "error",
-                        "current:: has no date: write the date on the line",
-                    )
-                elif goal is None:
-                    self.report(
-                        note.path,
-                        item.line,
-                        "error",
-                        "current:: names no goal: link the goal on the line",
-                    )
-                else:
-                    found.append(GoalMeasurement(goal, day, item.value, note.path, item.line))
-        return found
-
     def reflections(self) -> list[Reflection]:
         """Read each weekly reflection's sections by their configured heading names."""
         names = {
@@ -216,19 +130,6 @@ class _Assembler:
                     sections[key] = sections.get(key, ()) + section.items
             found.append(Reflection(note.week, note.front.rating, note.path, sections))
         return found
-
-    def activity(self) -> list[tuple[str, date]]:
-        """Return (goal, day) for each dated note that links a goal."""
-        found: set[tuple[str, date]] = set()
-        index = self.index
-        for note in self.notes:
-            if note.day is None:
-                continue
-            for link in note.links:
-                path = index.resolve(link.target, note.path).path
-                if path in self.goal_notes:
-                    found.add((path, note.day))
-        return sorted(found)
 
 
 def _cycle_members(parents: dict[str, str | None]) -> list[str]:
@@ -272,25 +173,51 @@ def _goal(note: Note, parent: str | None) -> Goal:
     )
 
 
-def assemble(notes: Iterable[Note], settings: Settings, problems: Iterable[Problem] = ()) -> Vault:
-    """Build the vault model; problems (with those found before, e.g. by the scan) are collected."""
+def _topology_key(notes: tuple[Note, ...], topology: Topology) -> tuple[object, ...]:
+    """Return what placing a note depends on besides the note, to tell when cached placements expire."""
+    names = tuple((n.path, n.front.aliases) for n in notes)
+    return (names, tuple(sorted(topology.milestone_goal.items())), frozenset(topology.milestone_ids))
+
+
+def assemble(
+    notes: Iterable[Note],
+    settings: Settings,
+    problems: Iterable[Problem] = (),
+    cache: PlacementCache | None = None,
+) -> Vault:
+    """Build the vault model; problems (with those found before, e.g. by the scan) are collected.
+
+    With a ``cache`` (kept by a watcher between builds), notes that did not change keep their
+    placement as long as the vault's topology stays the same.
+    """
     ordered = sorted(notes, key=lambda n: n.path)
     builder = _Assembler(tuple(n for n in ordered if n.readable), settings)
     builder.problems = [*problems, *(p for note in ordered for p in note.problems)]
     goals = builder.goals()
     milestones = builder.milestones()
-    tasks = builder.place_tasks({m.id for m in milestones})
-    measurements = builder.measurements()
+    topology = builder.topology
+    topology.milestone_ids = {m.id for m in milestones if m.from_task}
+    cache = cache if cache is not None else PlacementCache()
+    key = _topology_key(builder.notes, topology)
+    if cache.key != key:
+        cache.key, cache.entries = key, {}
+    placements = []
+    for note in builder.notes:
+        entry = cache.entries.get(note.path)
+        if entry is None or entry[0] is not note:
+            entry = cache.entries[note.path] = (note, place_note(note, topology))
+        placements.append(entry[1])
+    for gone in set(cache.entries) - {note.path for note in builder.notes}:
+        del cache.entries[gone]
     reflections = builder.reflections()
-    activity = builder.activity()
-    found = sorted(set(builder.problems), key=lambda p: (p.path, p.line, p.message))
+    found = {*builder.problems, *(p for placement in placements for p in placement.problems)}
     return Vault(
         builder.notes,
         tuple(goals),
         tuple(milestones),
-        tuple(tasks),
-        tuple(measurements),
+        tuple(task for placement in placements for task in placement.tasks),
+        tuple(m for placement in placements for m in placement.measurements),
         tuple(reflections),
-        tuple(activity),
-        tuple(found),
+        tuple(sorted({a for placement in placements for a in placement.activity})),
+        tuple(sorted(found, key=lambda p: (p.path, p.line, p.message))),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import signal
@@ -176,6 +177,7 @@ def watch_command(
     except JournalError as error:
         _fail(error)
         return
+    gc.freeze()  # the notes live as long as the watcher: keep the collector from walking them
     extras = (SETTINGS_FILE, VAULT_TEMPLATES)
 
     def rebuild(changed: tuple[str, ...], started: float) -> None:
@@ -200,6 +202,8 @@ def watch_command(
             update = session.apply(paths)
             if update.changed:
                 rebuild(update.changed, started)
+            if update.changed == ("*",):
+                gc.freeze()
         except JournalError as error:
             click.echo(f"journal-tools: {error}", err=True)
             return ()

@@ -29,6 +29,7 @@ class LinkIndex:
 
     def __init__(self, notes: Iterable[Note]) -> None:
         """Index the notes' names, paths and aliases."""
+        self._memo: dict[tuple[str, str], Resolution] = {}
         self._by_name: dict[str, list[str]] = defaultdict(list)
         self._by_alias: dict[str, list[str]] = defaultdict(list)
         self._paths: dict[str, str] = {}
@@ -40,7 +41,15 @@ class LinkIndex:
                 self._by_alias[_key(alias)].append(note.path)
 
     def resolve(self, target: str, source: str) -> Resolution:
-        """Resolve ``target`` as written in the note at ``source``."""
+        """Resolve ``target`` as written in the note at ``source`` (the answer depends on its folder)."""
+        memo = (target, source.rpartition("/")[0])
+        found = self._memo.get(memo)
+        if found is None:
+            found = self._memo[memo] = self._resolve(target, source)
+        return found
+
+    def _resolve(self, target: str, source: str) -> Resolution:
+        """Resolve without the memo."""
         key = _key(target.removesuffix(".md"))
         if "/" in key:
             if key in self._paths:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +14,7 @@ from journal_tools.review import WeekSummary
 from journal_tools.settings import Settings
 from journal_tools.views import (
     RATING_WORDS,
+    Rating,
     Row,
     average,
     done_by_goal,
@@ -43,15 +44,37 @@ def weekly_path(week: IsoWeek) -> str:
     return f"Weekly/{week}.md"
 
 
-def plan_pages(analysis: Analysis, settings: Settings) -> list[Page]:
-    """Return the dashboard and one weekly page per week with activity, in a stable order."""
+@dataclass(slots=True)
+class PageCache:
+    """Weekly pages kept between builds with the inputs they were planned from."""
+
+    key: object = None
+    weekly: dict[IsoWeek, tuple[object, Page]] = field(default_factory=dict)
+
+
+def plan_pages(analysis: Analysis, settings: Settings, cache: PageCache | None = None) -> list[Page]:
+    """Return the dashboard and one weekly page per week with activity, in a stable order.
+
+    With a ``cache`` (kept by a watcher), a weekly page whose inputs did not change is reused.
+    """
     weeks = {summary.week for summary in analysis.weeks}
     by_week = _reflections(analysis)
+    cache = cache if cache is not None else PageCache()
+    key = (tuple(sorted(analysis.goal_titles.items())), settings)
+    if cache.key != key:
+        cache.key, cache.weekly = key, {}
     pages = [Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings))]
-    pages += [
-        Page(weekly_path(s.week), "weekly.md.j2", _weekly(analysis, settings, s, weeks, by_week))
-        for s in analysis.weeks
-    ]
+    for summary in analysis.weeks:
+        week = summary.week
+        recent = ratings(by_week, week, settings.rating_weeks)
+        inputs = (summary, recent, week.shift(-1) in weeks, week.shift(1) in weeks, week == analysis.week)
+        hit = cache.weekly.get(week)
+        if hit is None or hit[0] != inputs:
+            context = _weekly(analysis, settings, summary, weeks, recent)
+            hit = cache.weekly[week] = (inputs, Page(weekly_path(week), "weekly.md.j2", context))
+        pages.append(hit[1])
+    for gone in set(cache.weekly) - weeks:
+        del cache.weekly[gone]
     return pages
 
 
@@ -193,13 +216,12 @@ def _weekly(
     settings: Settings,
     summary: WeekSummary,
     weeks: set[IsoWeek],
-    by_week: dict[IsoWeek, Reflection],
+    recent: tuple[Rating, ...],
 ) -> dict[str, Any]:
     """Build one weekly page's context."""
     week = summary.week
     goal_paths = {title: path for path, title in analysis.goal_titles.items()}
     reflection = summary.reflection
-    recent = ratings(by_week, week, settings.rating_weeks)
     rated = [r.rating for r in recent if r.rating is not None]
     previous, following = week.shift(-1), week.shift(1)
     sections = []

@@ -14,8 +14,9 @@ from pathlib import Path
 from journal_tools.analysis import Analysis, analyze
 from journal_tools.assemble import assemble
 from journal_tools.note import Note, Problem
-from journal_tools.pages import plan_pages
+from journal_tools.pages import PageCache, plan_pages
 from journal_tools.parse import read_note
+from journal_tools.place import PlacementCache
 from journal_tools.render import VAULT_TEMPLATES, Renderer
 from journal_tools.scan import SourceFile, is_note_path, scan_vault, stat_note
 from journal_tools.settings import SETTINGS_FILE, Settings, load_settings
@@ -62,6 +63,8 @@ class Session:
         self.renderer = Renderer(self.vault)
         self.notes: dict[str, Note] = {}
         self.sources: dict[str, SourceFile] = {}
+        self.placements = PlacementCache()
+        self.pages = PageCache()
         self.reconcile()
 
     def reconcile(self) -> tuple[str, ...]:
@@ -111,14 +114,15 @@ class Session:
 
     def analyze(self, today: date) -> Analysis:
         """Judge the notes in memory on ``today``."""
-        return analyze(assemble(self.notes.values(), self.settings, self.scan_problems), today, self.settings)
+        vault = assemble(self.notes.values(), self.settings, self.scan_problems, self.placements)
+        return analyze(vault, today, self.settings)
 
     def build(self, today: date, *, dry_run: bool = False) -> BuildResult:
         """Gather everything, render every page, then write (nothing when ``dry_run``)."""
         analysis = self.analyze(today)
         pages: dict[str, str] = {}
         problems = list(analysis.problems)
-        for page in plan_pages(analysis, self.settings):
+        for page in plan_pages(analysis, self.settings, self.pages):
             pages[page.path], template_problems = self.renderer.render(page)
             problems += template_problems
         report = write_pages(self.vault, self.settings.output, pages, dry_run=dry_run)

@@ -64,7 +64,7 @@ class Renderer:
     def render(self, page: Page) -> tuple[str, list[Problem]]:
         """Render one page; a broken vault template is a problem and the built-in one is used."""
         last = self._last.get(page.path)
-        if last is not None and last[0] == page:
+        if last is not None and (last[0] is page or last[0] == page):
             return last[1], last[2]
         text, problems = self._render(page)
         self._last[page.path] = (page, text, problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -19,8 +20,7 @@ class IsoWeek:
     @classmethod
     def of(cls, day: date) -> IsoWeek:
         """Return the week that contains ``day``."""
-        iso = day.isocalendar()
-        return cls(iso.year, iso.week)
+        return _week_of(day)
 
     @classmethod
     def parse(cls, text: str) -> IsoWeek | None:
@@ -38,12 +38,12 @@ class IsoWeek:
     @property
     def monday(self) -> date:
         """The first day of the week."""
-        return date.fromisocalendar(self.year, self.week, 1)
+        return _day_of(self.year, self.week, 1)
 
     @property
     def sunday(self) -> date:
         """The last day of the week."""
-        return date.fromisocalendar(self.year, self.week, 7)
+        return _day_of(self.year, self.week, 7)
 
     def shift(self, weeks: int) -> IsoWeek:
         """Return the week ``weeks`` weeks later (earlier when negative)."""
@@ -56,6 +56,19 @@ class IsoWeek:
     def __str__(self) -> str:
         """Format as ``GGGG-Www``."""
         return f"{self.year}-W{self.week:02d}"
+
+
+@lru_cache(maxsize=65536)
+def _week_of(day: date) -> IsoWeek:
+    """Return the ISO week of a day (cached: pages ask for the same days again and again)."""
+    iso = day.isocalendar()
+    return IsoWeek(iso.year, iso.week)
+
+
+@lru_cache(maxsize=65536)
+def _day_of(year: int, week: int, weekday: int) -> date:
+    """Return a day of an ISO week (cached)."""
+    return date.fromisocalendar(year, week, weekday)
 
 
 def parse_iso_date(text: str) -> date | None:

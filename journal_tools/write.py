@@ -65,8 +65,12 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], *, dry_run: boo
         return report
     if not dry_run:
         _remove_leftover_temp_files(out_dir)
+    folders: dict[Path, bool] = {}
     for rel in sorted(pages):
-        _write_one(vault, f"{output}/{rel}", stamp(pages[rel]), report, dry_run)
+        path = vault / output / rel
+        if path.parent not in folders:
+            folders[path.parent] = _inside(path.parent, vault)
+        _write_one(path, f"{output}/{rel}", stamp(pages[rel]), report, dry_run, folders[path.parent])
     for rel in _generated_pages(out_dir):
         if rel not in pages:
             try:
@@ -81,10 +85,9 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], *, dry_run: boo
     return report
 
 
-def _write_one(vault: Path, rel: str, data: bytes, report: WriteReport, dry_run: bool) -> None:
+def _write_one(path: Path, rel: str, data: bytes, report: WriteReport, dry_run: bool, inside: bool) -> None:
     """Write one page unless it is unchanged or not ours to replace."""
-    path = vault / rel
-    problem = _refusal(path, data) if _inside(path.parent, vault) else "folder leads outside the vault"
+    problem = _refusal(path, data) if inside else "folder leads outside the vault"
     if problem == "unchanged":
         report.unchanged.append(rel)
         return

@@ -1,0 +1,128 @@
+"""Place one note's tasks, measurements and goal links under the vault's goals and milestones.
+
+Placing a note depends only on the note and on the vault's topology (which notes exist, their
+aliases, the goal and milestone notes, the milestones' goals), so a watcher can keep each note's
+placement until the note or the topology changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from journal_tools.links import LinkIndex
+from journal_tools.model import GoalMeasurement, PlacedTask
+from journal_tools.note import Note, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """What one note contributes to the model."""
+
+    tasks: tuple[PlacedTask, ...]
+    measurements: tuple[GoalMeasurement, ...]
+    activity: tuple[tuple[str, date], ...]
+    """(goal, day) when a dated note links a goal."""
+    problems: tuple[Problem, ...]
+
+
+@dataclass(slots=True)
+class Topology:
+    """The vault's shape that placing a note depends on."""
+
+    index: LinkIndex
+    goal_notes: set[str]
+    milestone_notes: set[str]
+    milestone_goal: dict[str, str | None] = field(default_factory=dict)
+    milestone_ids: set[str] = field(default_factory=set)
+    """Milestone tasks, as ``path#Lline``."""
+
+    def resolve(self, target: str, source: str, line: int, what: str, problems: list[Problem]) -> str | None:
+        """Resolve a checked link; a link to no note or an ambiguous link is a warning."""
+        found = self.index.resolve(target, source)
+        if found.path is None:
+            problems.append(Problem(source, line, "warning", f"{what}: link to no note '[[{target}]]'"))
+        elif found.others:
+            others = ", ".join(found.others)
+            message = f"{what}: '[[{target}]]' is ambiguous; using {found.path} (also: {others})"
+            problems.append(Problem(source, line, "warning", message))
+        return found.path
+
+
+@dataclass(slots=True)
+class PlacementCache:
+    """Placements kept between builds, valid while the topology stays the same."""
+
+    key: object = None
+    entries: dict[str, tuple[Note, Placement]] = field(default_factory=dict)
+
+
+def place_note(note: Note, topology: Topology) -> Placement:
+    """Place the tasks and measurements of one note; links that lead nowhere are problems."""
+    problems: list[Problem] = []
+    tasks = []
+    for task in note.tasks:
+        goal, milestone = _owner(note, task.links, task.line, task.parent_line, topology, problems)
+        inferred = task.status == "done" and task.done is None and note.day is not None
+        tasks.append(
+            PlacedTask(
+                task,
+                note.path,
+                goal,
+                milestone,
+                task.done or (note.day if inferred else None),
+                inferred,
+                f"{note.path}#L{task.line}" in topology.milestone_ids,
+            )
+        )
+    measurements = []
+    for item in note.measurements:
+        day = item.day or note.day or (note.week.sunday if note.week else None)
+        goal, _ = _owner(note, item.links, item.line, None, topology, problems)
+        if day is None:
+            problems.append(
+                Problem(note.path, item.line, "error", "current:: has no date: write the date on the line")
+            )
+        elif goal is None:
+            problems.append(
+                Problem(note.path, item.line, "error", "current:: names no goal: link the goal on the line")
+            )
+        else:
+            measurements.append(GoalMeasurement(goal, day, item.value, note.path, item.line))
+    activity: set[tuple[str, date]] = set()
+    if note.day is not None:
+        for link in note.links:
+            path = topology.index.resolve(link.target, note.path).path
+            if path in topology.goal_notes:
+                activity.add((path, note.day))
+    return Placement(tuple(tasks), tuple(measurements), tuple(sorted(activity)), tuple(problems))
+
+
+def _owner(
+    note: Note,
+    links: tuple[str, ...],
+    line: int,
+    parent_line: int | None,
+    topology: Topology,
+    problems: list[Problem],
+) -> tuple[str | None, str | None]:
+    """Return the (goal, milestone) a task or measurement in ``note`` serves."""
+    if note.kind == "goal":
+        milestone = None
+        by_line = {t.line: t for t in note.tasks}
+        chain = parent_line
+        while chain is not None:
+            if f"{note.path}#L{chain}" in topology.milestone_ids:
+                milestone = f"{note.path}#L{chain}"
+            parent = by_line.get(chain)
+            chain = parent.parent_line if parent else None
+        return note.path, milestone
+    if note.kind == "milestone":
+        return topology.milestone_goal.get(note.path), note.path
+    for target in links:
+        path = topology.resolve(target, note.path, line, "link", problems)
+        if path in topology.goal_notes:
+            return path, None
+        if path in topology.milestone_notes:
+            return topology.milestone_goal.get(path), path
+    return None, None
