@@ -1,0 +1,83 @@
+"""A session that applies edits path by path, with its caches, builds exactly what a fresh build does."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journal_tools.pipeline import Session, build
+from tests.conftest import TODAY
+from tests.test_properties import titles, vaults
+
+edits = st.lists(
+    st.one_of(
+        st.tuples(st.just("retitle"), st.integers(0, 3), titles),
+        st.tuples(st.just("task"), st.integers(0, 3), st.sampled_from([" ", "x"])),
+        st.tuples(st.just("delete"), st.integers(0, 3), st.just("")),
+        st.tuples(st.just("rename"), st.integers(0, 3), st.just("")),
+        st.tuples(st.just("daily"), st.integers(0, 30), st.sampled_from(["g0", "g1", "nowhere"])),
+        st.tuples(st.just("rating"), st.integers(0, 5), st.integers(1, 5).map(str)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
+    """Make one edit on disk; return the vault-relative paths it touched."""
+    kind, number, value = edit
+    goal = f"Goals/g{number}.md"
+    path = vault / goal
+    if kind == "retitle" and path.exists():
+        text = path.read_text(encoding="utf-8").replace("title:", f"title: {value!r}\nold_title:", 1)
+        path.write_text(text, encoding="utf-8")
+        return {goal}
+    if kind == "task" and path.exists():
+        path.write_text(path.read_text(encoding="utf-8") + f"- [{value}] more ✅ 2026-11-18\n", encoding="utf-8")
+        return {goal}
+    if kind == "delete" and path.exists():
+        path.unlink()
+        return {goal}
+    if kind == "rename" and path.exists():
+        path.rename(vault / f"Goals/renamed{number}.md")
+        return {goal, f"Goals/renamed{number}.md"}
+    if kind == "daily":
+        rel = f"Daily/2026-10-{number + 1:02d}.md"
+        (vault / "Daily").mkdir(exist_ok=True)
+        (vault / rel).write_text(f"- [x] did [[{value}]]\n- [[{value}]] [current:: {number}]\n", encoding="utf-8")
+        return {rel}
+    if kind == "rating":
+        rel = f"Weekly/2026-W{40 + number:02d}.md"
+        (vault / "Weekly").mkdir(exist_ok=True)
+        (vault / rel).write_text(f"---\nrating: {value}\n---\n## Wins\n- w\n", encoding="utf-8")
+        return {rel}
+    return set()
+
+
+def _pages(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@given(vaults(), edits)
+def test_incremental_builds_equal_fresh_builds(files: dict[str, str], changes: list[tuple[str, int, str]]) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        vault = Path(temp) / "vault"
+        vault.mkdir()
+        for rel, text in files.items():
+            (vault / rel).parent.mkdir(parents=True, exist_ok=True)
+            (vault / rel).write_text(text, encoding="utf-8")
+        session = Session(vault)
+        session.build(TODAY)
+        for change in changes:
+            session.apply(_apply(vault, change))
+            incremental = session.build(TODAY)
+            fresh_vault = Path(temp) / "fresh"
+            shutil.copytree(vault, fresh_vault, ignore=shutil.ignore_patterns("Reviews"))
+            fresh = build(fresh_vault, TODAY)
+            assert incremental.problems == fresh.problems
+            assert _pages(vault / "Reviews") == _pages(fresh_vault / "Reviews")
+            shutil.rmtree(fresh_vault)
