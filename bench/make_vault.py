@@ -73,8 +73,9 @@ def paragraph(rng: random.Random) -> str:
 
 
 def task(rng: random.Random, day: date, goals: list[str]) -> str:
-    """Return one task line with realistic fields."""
-    mark = rng.choice(" xx/-")
+    """Return one task line with realistic fields: older tasks are mostly closed, recent ones mixed."""
+    recent = (END - day).days < 30
+    mark = rng.choice(" xx/-") if recent or rng.random() < 0.03 else rng.choice("xxxxxxxxx-")
     text = sentence(rng, 3, 9).rstrip(".")
     if goals and rng.random() < 0.6:
         text += f" [[{rng.choice(goals)}]]"

@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from journal_tools.model import Goal, Milestone, Vault
+from journal_tools.model import DueItem, Goal, Milestone, Vault
 from journal_tools.note import PRIORITY_RANK, Problem
 from journal_tools.progress import Current, Progress, ProgressCalculator
-from journal_tools.review import DueItem, WeekSummary, due_items, is_open, summarize_weeks
+from journal_tools.review import WeekSummary, due_items, is_open, summarize_weeks
 from journal_tools.settings import Settings
 from journal_tools.weeks import IsoWeek
 
@@ -81,11 +81,11 @@ def analyze(vault: Vault, today: date, settings: Settings) -> Analysis:
     titles = {goal.id: goal.title for goal in vault.goals}
     activity = _activity(vault, today)
     reports = [_report(goal, depth, calc, activity, today, settings) for goal, depth in _tree(vault.goals)]
-    items = due_items(vault, titles)
+    items = due_items(vault)
     overdue = tuple(item for item in items if item.due < today)
     horizon = today + timedelta(days=settings.due_soon_days)
     due_soon = tuple(item for item in items if today <= item.due <= horizon)
-    weeks = summarize_weeks(vault, today, titles)
+    weeks = summarize_weeks(vault, today)
     return Analysis(
         today,
         IsoWeek.of(today),

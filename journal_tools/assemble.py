@@ -220,4 +220,5 @@ def assemble(
         tuple(reflections),
         tuple(sorted({a for placement in placements for a in placement.activity})),
         tuple(sorted(found, key=lambda p: (p.path, p.line, p.message))),
+        tuple(item for placement in placements for item in placement.dated_tasks),
     )

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from journal_tools.note import Note, Priority, Problem, SectionItem, Task
 from journal_tools.weeks import IsoWeek
+
+ItemKind = Literal["goal", "milestone", "task"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,23 @@ class PlacedTask:
 
 
 @dataclass(frozen=True, slots=True)
+class DueItem:
+    """A goal, milestone or task with a due date."""
+
+    kind: ItemKind
+    title: str
+    due: date
+    path: str
+    line: int
+    goal: str | None
+    """The id (path) of the goal it serves."""
+    done_on: date | None = None
+    """When it was done, if it was (and the date is known)."""
+    open: bool = False
+    """True while it still asks for work (a task to do or in progress, an active milestone or goal)."""
+
+
+@dataclass(frozen=True, slots=True)
 class GoalMeasurement:
     """A dated value of a goal's metric."""
 
@@ -112,3 +132,5 @@ class Vault:
     activity: tuple[tuple[str, date], ...]
     """(goal id, day) for each daily note that links a goal."""
     problems: tuple[Problem, ...]
+    dated_tasks: tuple[DueItem, ...] = ()
+    """Every task with a due date that is not cancelled (nor done on an unknown day), in note order."""

@@ -26,6 +26,8 @@ from journal_tools.views import (
 from journal_tools.weeks import IsoWeek
 
 DASHBOARD = "Dashboard.md"
+TABLE_ROWS = 50
+"""The most rows a dashboard table shows; the rest are counted ("and 12 more")."""
 WINS_WEEKS = 4
 """How many weeks back the dashboard's recent wins reach."""
 
@@ -94,7 +96,6 @@ def _link_target(settings: Settings, page: str) -> str:
 def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
     """Build the dashboard's context."""
     today = analysis.today
-    goal_paths = {title: path for path, title in analysis.goal_titles.items()}
     rows = {report.goal.id: goal_row(report, today) for report in analysis.goals}
     active = [rows[r.goal.id] for r in analysis.goals if r.goal.status in ("active", "paused")]
     finished = [rows[r.goal.id] for r in analysis.goals if r.goal.status in ("done", "dropped")]
@@ -153,8 +154,10 @@ def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
         "goals": active,
         "milestones": milestones,
         "finished": finished,
-        "overdue": [item_row(i, today, goal_paths) for i in analysis.overdue],
-        "due_soon": [item_row(i, today, goal_paths) for i in analysis.due_soon],
+        "overdue": [item_row(i, today, analysis.goal_titles) for i in analysis.overdue[:TABLE_ROWS]],
+        "overdue_more": max(0, len(analysis.overdue) - TABLE_ROWS),
+        "due_soon": [item_row(i, today, analysis.goal_titles) for i in analysis.due_soon[:TABLE_ROWS]],
+        "due_soon_more": max(0, len(analysis.due_soon) - TABLE_ROWS),
         "due_soon_days": settings.due_soon_days,
         "stale": stale,
         "stale_days": settings.stale_days,
@@ -220,7 +223,6 @@ def _weekly(
 ) -> dict[str, Any]:
     """Build one weekly page's context."""
     week = summary.week
-    goal_paths = {title: path for path, title in analysis.goal_titles.items()}
     reflection = summary.reflection
     rated = [r.rating for r in recent if r.rating is not None]
     previous, following = week.shift(-1), week.shift(1)
@@ -270,6 +272,10 @@ def _weekly(
             for m in summary.milestones_reached
         ],
         "wins": _wins(analysis, [summary]),
-        "slipped": [item_row(i, week.sunday + timedelta(days=1), goal_paths) for i in summary.slipped],
-        "due_next": [item_row(i, week.sunday + timedelta(days=1), goal_paths) for i in summary.due_next],
+        "slipped": [
+            item_row(i, week.sunday + timedelta(days=1), analysis.goal_titles) for i in summary.slipped
+        ],
+        "due_next": [
+            item_row(i, week.sunday + timedelta(days=1), analysis.goal_titles) for i in summary.due_next
+        ],
     }

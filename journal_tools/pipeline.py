@@ -20,7 +20,7 @@ from journal_tools.place import PlacementCache
 from journal_tools.render import VAULT_TEMPLATES, Renderer
 from journal_tools.scan import SourceFile, is_note_path, scan_vault, stat_note
 from journal_tools.settings import SETTINGS_FILE, Settings, load_settings
-from journal_tools.write import WriteReport, write_pages
+from journal_tools.write import WriteCache, WriteReport, write_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,7 @@ class Session:
         self.sources: dict[str, SourceFile] = {}
         self.placements = PlacementCache()
         self.pages = PageCache()
+        self.written = WriteCache()
         self.reconcile()
 
     def reconcile(self) -> tuple[str, ...]:
@@ -125,7 +126,7 @@ class Session:
         for page in plan_pages(analysis, self.settings, self.pages):
             pages[page.path], template_problems = self.renderer.render(page)
             problems += template_problems
-        report = write_pages(self.vault, self.settings.output, pages, dry_run=dry_run)
+        report = write_pages(self.vault, self.settings.output, pages, dry_run=dry_run, cache=self.written)
         problems += report.problems
         ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
         return BuildResult(analysis, report, tuple(ordered))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from journal_tools.links import LinkIndex
-from journal_tools.model import GoalMeasurement, PlacedTask
+from journal_tools.model import DueItem, GoalMeasurement, PlacedTask
 from journal_tools.note import Note, Problem
 
 
@@ -20,6 +20,8 @@ class Placement:
     """What one note contributes to the model."""
 
     tasks: tuple[PlacedTask, ...]
+    dated_tasks: tuple[DueItem, ...]
+    """The note's tasks with a due date, not cancelled nor done on an unknown day."""
     measurements: tuple[GoalMeasurement, ...]
     activity: tuple[tuple[str, date], ...]
     """(goal, day) when a dated note links a goal."""
@@ -95,7 +97,34 @@ def place_note(note: Note, topology: Topology) -> Placement:
             path = topology.index.resolve(link.target, note.path).path
             if path in topology.goal_notes:
                 activity.add((path, note.day))
-    return Placement(tuple(tasks), tuple(measurements), tuple(sorted(activity)), tuple(problems))
+    dated = tuple(_dated(placed) for placed in tasks if _has_dated_due(placed))
+    return Placement(tuple(tasks), dated, tuple(measurements), tuple(sorted(activity)), tuple(problems))
+
+
+def _has_dated_due(placed: PlacedTask) -> bool:
+    """Tell whether a task's due date counts: not cancelled, and not done on an unknown day."""
+    status = placed.task.status
+    return (
+        placed.task.due is not None
+        and status != "cancelled"
+        and not (status == "done" and placed.done_on is None)
+    )
+
+
+def _dated(placed: PlacedTask) -> DueItem:
+    """Make the due item of a task (a milestone task counts as a milestone)."""
+    task = placed.task
+    assert task.due is not None
+    return DueItem(
+        "milestone" if placed.is_milestone else "task",
+        task.text,
+        task.due,
+        placed.path,
+        task.line,
+        placed.goal,
+        placed.done_on,
+        task.status in ("todo", "in_progress"),
+    )
 
 
 def _owner(

@@ -6,28 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, TypeVar
+from typing import TypeVar
 
-from journal_tools.model import Milestone, PlacedTask, Reflection, Vault
+from journal_tools.model import DueItem, Milestone, PlacedTask, Reflection, Vault
 from journal_tools.weeks import IsoWeek
 
-ItemKind = Literal["goal", "milestone", "task"]
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class DueItem:
-    """A goal, milestone or task with a due date."""
-
-    kind: ItemKind
-    title: str
-    due: date
-    path: str
-    line: int
-    goal: str | None
-    """The title of the goal it serves."""
-    done_on: date | None = None
-    """When it was done, if it was (and the date is known)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,44 +33,30 @@ def is_open(status: str) -> bool:
     return status in ("active", "paused")
 
 
-def due_items(vault: Vault, titles: dict[str, str]) -> list[DueItem]:
+def due_items(vault: Vault) -> list[DueItem]:
     """Return every open goal, milestone and task that has a due date, in due order."""
     items = [
-        DueItem("goal", g.title, g.due, g.id, 1, None) for g in vault.goals if g.due and g.status == "active"
+        DueItem("goal", g.title, g.due, g.id, 1, None, open=True)
+        for g in vault.goals
+        if g.due and g.status == "active"
     ]
     items += [
-        DueItem("milestone", m.title, m.due, m.path, m.line, titles.get(m.goal or ""))
+        DueItem("milestone", m.title, m.due, m.path, m.line, m.goal, open=True)
         for m in vault.milestones
         if m.due and is_open(m.status)
     ]
-    items += [
-        DueItem("task", p.task.text, p.task.due, p.path, p.task.line, titles.get(p.goal or ""))
-        for p in vault.tasks
-        if p.task.due and p.task.status in ("todo", "in_progress") and not p.is_milestone
-    ]
+    items += [item for item in vault.dated_tasks if item.open and item.kind == "task"]
     return sorted(items, key=lambda i: (i.due, i.path, i.line))
 
 
-def _dated_items(vault: Vault, titles: dict[str, str]) -> list[DueItem]:
+def _dated_items(vault: Vault) -> list[DueItem]:
     """Every milestone and task with a due date, open or not, with its done date if known."""
     items = [
-        DueItem("milestone", m.title, m.due, m.path, m.line, titles.get(m.goal or ""), m.reached)
+        DueItem("milestone", m.title, m.due, m.path, m.line, m.goal, m.reached, is_open(m.status))
         for m in vault.milestones
         if m.due and not m.from_task and m.status != "dropped"
     ]
-    items += [
-        DueItem(
-            "milestone" if p.is_milestone else "task",
-            p.task.text,
-            p.task.due,
-            p.path,
-            p.task.line,
-            titles.get(p.goal or ""),
-            p.done_on,
-        )
-        for p in vault.tasks
-        if p.task.due and p.task.status != "cancelled" and not (p.task.status == "done" and p.done_on is None)
-    ]
+    items += vault.dated_tasks
     return sorted(items, key=lambda i: (i.due, i.path, i.line))
 
 
@@ -98,20 +68,19 @@ def _by_week(pairs: Iterable[tuple[date, T]]) -> dict[IsoWeek, list[T]]:
     return groups
 
 
-def summarize_weeks(vault: Vault, today: date, titles: dict[str, str]) -> tuple[WeekSummary, ...]:
+def summarize_weeks(vault: Vault, today: date) -> tuple[WeekSummary, ...]:
     """Summarise every week with activity up to the current week, and the current week."""
     current = IsoWeek.of(today)
-    done = _by_week(
-        (p.done_on, p)
-        for p in sorted(vault.tasks, key=lambda p: (p.done_on or today, p.path, p.task.line))
-        if p.done_on and not p.is_milestone
+    done_tasks = sorted(
+        ((p.done_on, p) for p in vault.tasks if p.done_on and not p.is_milestone), key=lambda pair: pair[0]
     )
+    done = _by_week(done_tasks)
     reached = _by_week(
         (m.reached, m)
         for m in sorted(vault.milestones, key=lambda m: (m.reached or today, m.path, m.line))
         if m.reached
     )
-    due = _by_week((item.due, item) for item in _dated_items(vault, titles))
+    due = _by_week((item.due, item) for item in _dated_items(vault))
     days: set[date] = {today}
     days.update(p.done_on for p in vault.tasks if p.done_on)
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")

@@ -8,9 +8,9 @@ from datetime import date
 
 from journal_tools.analysis import GoalReport
 from journal_tools.escape import bar
-from journal_tools.model import PlacedTask, Reflection
+from journal_tools.model import DueItem, PlacedTask, Reflection
 from journal_tools.progress import number, percent
-from journal_tools.review import DueItem, WeekSummary
+from journal_tools.review import WeekSummary
 from journal_tools.settings import Settings
 from journal_tools.weeks import IsoWeek
 
@@ -99,15 +99,15 @@ def goal_row(report: GoalReport, today: date) -> Row:
     )
 
 
-def item_row(item: DueItem, today: date, goal_paths: dict[str, str]) -> Row:
+def item_row(item: DueItem, today: date, titles: dict[str, str]) -> Row:
     """Format a due goal, milestone or task."""
     return Row(
         title=item.title,
         path=item.path,
         due=str(item.due),
         when=_days(item.due, today),
-        goal=item.goal or "",
-        goal_path=goal_paths.get(item.goal or "", ""),
+        goal=titles.get(item.goal or "", ""),
+        goal_path=item.goal or "",
         detail=item.kind,
         line=item.line,
     )

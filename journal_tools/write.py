@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,54 +55,110 @@ def ownership(data: bytes) -> str:
     return "ours" if hashlib.sha256(body).hexdigest() == match.group(1).decode() else "edited"
 
 
-def write_pages(vault: Path, output: str, pages: dict[str, str], *, dry_run: bool = False) -> WriteReport:
+@dataclass(slots=True)
+class WriteCache:
+    """Pages this process wrote or found unchanged: path -> (size, mtime_ns, bytes).
+
+    While a file's size and modification time still match, it still holds those bytes and need not
+    be read again; any change on disk (an edit, a checkout) changes its stat and voids the entry.
+    """
+
+    files: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
+
+    def holds(self, rel: str, info: os.stat_result | None, data: bytes | None = None) -> bool:
+        """Tell whether the file (by its lstat) still holds what was remembered (and it is ``data``)."""
+        known = self.files.get(rel)
+        return (
+            known is not None
+            and info is not None
+            and stat.S_ISREG(info.st_mode)
+            and known[:2] == (info.st_size, info.st_mtime_ns)
+            and (data is None or known[2] == data)
+        )
+
+    def remember(self, rel: str, path: Path, data: bytes) -> None:
+        """Remember that ``path`` now holds ``data``."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            self.files.pop(rel, None)
+            return
+        self.files[rel] = (info.st_size, info.st_mtime_ns, data)
+
+
+def write_pages(
+    vault: Path,
+    output: str,
+    pages: dict[str, str],
+    *,
+    dry_run: bool = False,
+    cache: WriteCache | None = None,
+) -> WriteReport:
     """Write ``pages`` (path inside the output folder -> body) and remove generated pages no longer made."""
     report = WriteReport()
+    cache = cache if cache is not None else WriteCache()
     out_dir = vault / output
     if not _inside(out_dir, vault):
         report.problems.append(
             Problem(output, 1, "error", "output folder leads outside the vault; nothing written")
         )
         return report
-    if not dry_run:
-        _remove_leftover_temp_files(out_dir)
+    existing = _existing_files(out_dir, remove_temp_files=not dry_run)
     folders: dict[Path, bool] = {}
     for rel in sorted(pages):
-        path = vault / output / rel
+        path = out_dir / rel
         if path.parent not in folders:
             folders[path.parent] = _inside(path.parent, vault)
-        _write_one(path, f"{output}/{rel}", stamp(pages[rel]), report, dry_run, folders[path.parent])
-    for rel in _generated_pages(out_dir):
-        if rel not in pages:
-            try:
-                if not dry_run:
-                    (out_dir / rel).unlink()
-            except OSError as exc:
-                report.problems.append(
-                    Problem(f"{output}/{rel}", 1, "error", f"cannot remove the old page: {exc}")
-                )
-                continue
-            report.removed.append(f"{output}/{rel}")
+        page = _Page(path, f"{output}/{rel}", stamp(pages[rel]), existing.get(rel))
+        _write_one(page, report, dry_run, folders[path.parent], cache)
+    for rel, info in existing.items():
+        full = f"{output}/{rel}"
+        if rel in pages or not rel.endswith(".md") or not _is_ours(out_dir / rel, full, info, cache):
+            continue
+        try:
+            if not dry_run:
+                (out_dir / rel).unlink()
+        except OSError as exc:
+            report.problems.append(Problem(full, 1, "error", f"cannot remove the old page: {exc}"))
+            continue
+        cache.files.pop(full, None)
+        report.removed.append(full)
     return report
 
 
-def _write_one(path: Path, rel: str, data: bytes, report: WriteReport, dry_run: bool, inside: bool) -> None:
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A page to write: where, its vault-relative name, its bytes, and the lstat of what is there."""
+
+    path: Path
+    rel: str
+    data: bytes
+    info: os.stat_result | None
+
+
+def _write_one(page: _Page, report: WriteReport, dry_run: bool, inside: bool, cache: WriteCache) -> None:
     """Write one page unless it is unchanged or not ours to replace."""
-    problem = _refusal(path, data) if inside else "folder leads outside the vault"
+    if inside and cache.holds(page.rel, page.info, page.data):
+        report.unchanged.append(page.rel)
+        return
+    problem = _refusal(page.path, page.data) if inside else "folder leads outside the vault"
     if problem == "unchanged":
-        report.unchanged.append(rel)
+        report.unchanged.append(page.rel)
+        cache.remember(page.rel, page.path, page.data)
         return
     if problem:
-        report.problems.append(Problem(rel, 1, "error", problem))
+        report.problems.append(Problem(page.rel, 1, "error", problem))
         return
-    report.written.append(rel)
+    report.written.append(page.rel)
     if dry_run:
         return
     try:
-        atomic_write(path, data)
+        atomic_write(page.path, page.data)
     except OSError as exc:
         report.written.pop()
-        report.problems.append(Problem(rel, 1, "error", f"cannot write the page: {exc.strerror or exc}"))
+        report.problems.append(Problem(page.rel, 1, "error", f"cannot write the page: {exc.strerror or exc}"))
+        return
+    cache.remember(page.rel, page.path, page.data)
 
 
 def _refusal(path: Path, data: bytes) -> str:
@@ -164,26 +221,37 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _remove_leftover_temp_files(out_dir: Path) -> None:
-    """Delete temp files an interrupted run left behind (only journal-tools' own)."""
-    if out_dir.is_dir():
-        for leftover in out_dir.rglob(f".*{TEMP_SUFFIX}"):
-            leftover.unlink(missing_ok=True)
+def _existing_files(out_dir: Path, *, remove_temp_files: bool) -> dict[str, os.stat_result]:
+    """Return the lstat of every file in the output folder, by path inside it, in order.
 
-
-def _generated_pages(out_dir: Path) -> list[str]:
-    """Return the unedited generated pages in the output folder (relative to it), in order."""
-    found: list[str] = []
-    if not out_dir.is_dir():
-        return found
-    for path in sorted(out_dir.rglob("*.md")):
-        if path.is_file() and not path.is_symlink():
+    Temp files an interrupted run left behind (only journal-tools' own) are deleted on the way.
+    """
+    found: dict[str, os.stat_result] = {}
+    for folder, dirs, names in os.walk(out_dir):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder) / name
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+                if remove_temp_files:
+                    path.unlink(missing_ok=True)
+                continue
             try:
-                if ownership(path.read_bytes()) == "ours":
-                    found.append(path.relative_to(out_dir).as_posix())
+                found[path.relative_to(out_dir).as_posix()] = os.lstat(path)
             except OSError:
                 continue
     return found
+
+
+def _is_ours(path: Path, rel: str, info: os.stat_result, cache: WriteCache) -> bool:
+    """Tell whether a file in the output folder is an unedited generated page."""
+    if cache.holds(rel, info):
+        return True
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    try:
+        return ownership(path.read_bytes()) == "ours"
+    except OSError:
+        return False
 
 
 def _inside(path: Path, root: Path) -> bool:

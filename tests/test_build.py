@@ -169,3 +169,13 @@ def test_tags_and_fields_from_notes_are_not_indexed_again_on_pages(make_vault: M
     build(vault, TODAY)
     weekly = (vault / "Reviews/Weekly/2026-W47.md").read_text(encoding="utf-8")
     assert "- Shipped it \\#win [current\\:: 3]" in weekly
+
+
+def test_long_dashboard_tables_are_cut_with_a_count(make_vault: MakeVault) -> None:
+    tasks = "".join(f"- [ ] late {n} 📅 2026-10-{n % 28 + 1:02d}\n" for n in range(60))
+    vault = make_vault({"tasks.md": tasks})
+    build(vault, TODAY)
+    dashboard = (vault / "Reviews/Dashboard.md").read_text(encoding="utf-8")
+    overdue = dashboard.split("## Overdue", 1)[1].split("## Due in", 1)[0]
+    assert overdue.count("| late ") == 50
+    assert "…and 10 more overdue (the table shows the 50 most overdue" in overdue

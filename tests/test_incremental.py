@@ -37,7 +37,9 @@ def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
         path.write_text(text, encoding="utf-8")
         return {goal}
     if kind == "task" and path.exists():
-        path.write_text(path.read_text(encoding="utf-8") + f"- [{value}] more ✅ 2026-11-18\n", encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8") + f"- [{value}] more ✅ 2026-11-18\n", encoding="utf-8"
+        )
         return {goal}
     if kind == "delete" and path.exists():
         path.unlink()
@@ -48,7 +50,9 @@ def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
     if kind == "daily":
         rel = f"Daily/2026-10-{number + 1:02d}.md"
         (vault / "Daily").mkdir(exist_ok=True)
-        (vault / rel).write_text(f"- [x] did [[{value}]]\n- [[{value}]] [current:: {number}]\n", encoding="utf-8")
+        (vault / rel).write_text(
+            f"- [x] did [[{value}]]\n- [[{value}]] [current:: {number}]\n", encoding="utf-8"
+        )
         return {rel}
     if kind == "rating":
         rel = f"Weekly/2026-W{40 + number:02d}.md"
@@ -63,7 +67,9 @@ def _pages(root: Path) -> dict[str, bytes]:
 
 
 @given(vaults(), edits)
-def test_incremental_builds_equal_fresh_builds(files: dict[str, str], changes: list[tuple[str, int, str]]) -> None:
+def test_incremental_builds_equal_fresh_builds(
+    files: dict[str, str], changes: list[tuple[str, int, str]]
+) -> None:
     with tempfile.TemporaryDirectory() as temp:
         vault = Path(temp) / "vault"
         vault.mkdir()
