@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from journal_tools.model import DueItem, Milestone, PlacedTask, Reflection, Vault
 from journal_tools.weeks import IsoWeek
@@ -56,37 +57,39 @@ def _dated_items(vault: Vault) -> list[DueItem]:
         for m in vault.milestones
         if m.due and not m.from_task and m.status != "dropped"
     ]
-    items += vault.dated_tasks
-    return sorted(items, key=lambda i: (i.due, i.path, i.line))
+    return items + list(vault.dated_tasks)
 
 
-def _by_week(pairs: Iterable[tuple[date, T]]) -> dict[IsoWeek, list[T]]:
-    """Group values by the ISO week of their date, keeping their order."""
-    groups: dict[IsoWeek, list[T]] = defaultdict(list)
+def _by_week(pairs: Iterable[tuple[date, T]], order: Callable[[T], Any]) -> dict[IsoWeek, list[T]]:
+    """Group values by the ISO week of their date; each week's values sorted by ``order``."""
+    groups: dict[int, list[T]] = defaultdict(list)
     for day, value in pairs:
-        groups[IsoWeek.of(day)].append(value)
-    return groups
+        groups[day.toordinal() - day.weekday()].append(value)  # keyed by the week's Monday
+    return {
+        IsoWeek.of(date.fromordinal(monday)): sorted(values, key=order) for monday, values in groups.items()
+    }
 
 
 def summarize_weeks(vault: Vault, today: date) -> tuple[WeekSummary, ...]:
-    """Summarise every week with activity up to the current week, and the current week."""
+    """Summarise every week with activity up to the current week, and the current week.
+
+    A week has activity when a task was done or a milestone reached in it, a goal was done, a daily
+    note or a measurement is dated in it, or it has a reflection.
+    """
     current = IsoWeek.of(today)
-    done_tasks = sorted(
-        ((p.done_on, p) for p in vault.tasks if p.done_on and not p.is_milestone), key=lambda pair: pair[0]
+    done = _by_week(
+        ((p.done_on, p) for p in vault.tasks if p.done_on and not p.is_milestone),
+        attrgetter("done_on", "path", "task.line"),
     )
-    done = _by_week(done_tasks)
     reached = _by_week(
-        (m.reached, m)
-        for m in sorted(vault.milestones, key=lambda m: (m.reached or today, m.path, m.line))
-        if m.reached
+        ((m.reached, m) for m in vault.milestones if m.reached), attrgetter("reached", "path", "line")
     )
-    due = _by_week((item.due, item) for item in _dated_items(vault))
+    due = _by_week(((item.due, item) for item in _dated_items(vault)), attrgetter("due", "path", "line"))
     days: set[date] = {today}
-    days.update(p.done_on for p in vault.tasks if p.done_on)
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
     days.update(n.day for n in vault.notes if n.day)
     days.update(m.day for m in vault.measurements)
-    weeks = {IsoWeek.of(day) for day in days} | set(reached) | {r.week for r in vault.reflections}
+    weeks = {IsoWeek.of(day) for day in days} | set(done) | set(reached) | {r.week for r in vault.reflections}
     reflections: dict[IsoWeek, Reflection] = {}
     for reflection in vault.reflections:
         reflections.setdefault(reflection.week, reflection)
