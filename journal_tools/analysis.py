@@ -64,6 +64,8 @@ class Analysis:
     weeks: tuple[WeekSummary, ...]
     goal_titles: dict[str, str]
     problems: tuple[Problem, ...]
+    activity: dict[str, list[date]]
+    """Each goal's dated activity (its descendants' included), for reviews of past weeks."""
 
 
 _SMART = (
@@ -79,8 +81,9 @@ def analyze(vault: Vault, today: date, settings: Settings) -> Analysis:
     """Judge the vault on ``today``."""
     calc = ProgressCalculator(vault, today)
     titles = {goal.id: goal.title for goal in vault.goals}
-    activity = _activity(vault, today)
-    reports = [_report(goal, depth, calc, activity, today, settings) for goal, depth in _tree(vault.goals)]
+    activity = activity_dates(vault)
+    latest = {goal: max((d for d in days if d <= today), default=None) for goal, days in activity.items()}
+    reports = [_report(goal, depth, calc, latest, today, settings) for goal, depth in _tree(vault.goals)]
     items = due_items(vault)
     overdue = tuple(item for item in items if item.due < today)
     horizon = today + timedelta(days=settings.due_soon_days)
@@ -96,6 +99,7 @@ def analyze(vault: Vault, today: date, settings: Settings) -> Analysis:
         weeks,
         titles,
         vault.problems,
+        activity,
     )
 
 
@@ -124,8 +128,8 @@ def _tree(goals: tuple[Goal, ...]) -> list[tuple[Goal, int]]:
     return ordered
 
 
-def _activity(vault: Vault, today: date) -> dict[str, date]:
-    """Return each goal's last dated activity up to today, its descendants' included."""
+def activity_dates(vault: Vault) -> dict[str, list[date]]:
+    """Return each goal's dated activity, its descendants' included (unsorted, with repeats)."""
     days: dict[str, list[date]] = defaultdict(list)
     for goal in vault.goals:
         days[goal.id].extend(d for d in (goal.start, goal.updated, goal.done_on) if d)
@@ -140,24 +144,22 @@ def _activity(vault: Vault, today: date) -> dict[str, date]:
     for goal_id, day in vault.activity:
         days[goal_id].append(day)
     parents = {goal.id: goal.parent for goal in vault.goals}
-    result: dict[str, date] = {}
+    result: dict[str, set[date]] = defaultdict(set)
     for goal_id, found in days.items():
-        latest = max((d for d in found if d <= today), default=None)
         node: str | None = goal_id
         seen: set[str] = set()
-        while node is not None and node not in seen and latest is not None:
+        while node is not None and node not in seen:
             seen.add(node)
-            if node not in result or result[node] < latest:
-                result[node] = latest
+            result[node].update(found)
             node = parents.get(node)
-    return result
+    return {goal: list(found) for goal, found in result.items()}
 
 
 def _report(
     goal: Goal,
     depth: int,
     calc: ProgressCalculator,
-    activity: dict[str, date],
+    activity: dict[str, date | None],
     today: date,
     settings: Settings,
 ) -> GoalReport:

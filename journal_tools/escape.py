@@ -73,3 +73,19 @@ def bar(fraction: float, width: int = 10) -> str:
 def spark(ratings: list[int | None]) -> str:
     """Draw ratings 1-5 as a sparkline; a week without a rating is ``·``."""
     return "".join(_SPARKS.get(r, "·") if r is not None else "·" for r in ratings)
+
+
+def tidy(markdown: str) -> str:
+    """Collapse runs of blank lines outside code fences into one, and end with exactly one newline."""
+    lines: list[str] = []
+    fence = ""
+    for line in markdown.splitlines():
+        marker = line.lstrip()[:3]
+        if marker in ("```", "~~~") and (not fence or marker == fence):
+            fence = "" if fence else marker
+        if not fence and not line.strip() and (not lines or not lines[-1].strip()):
+            continue
+        lines.append(line.rstrip() if not fence else line)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,6 +24,8 @@ from journal_tools.views import (
     ratings,
     settings_sections,
 )
+from journal_tools.week_view import review_context
+from journal_tools.weekly import WeekIndex
 from journal_tools.weeks import IsoWeek
 
 DASHBOARD = "Dashboard.md"
@@ -60,19 +63,26 @@ def plan_pages(analysis: Analysis, settings: Settings, cache: PageCache | None =
     With a ``cache`` (kept by a watcher), a weekly page whose inputs did not change is reused.
     """
     weeks = {summary.week for summary in analysis.weeks}
+    active = [summary.week for summary in analysis.weeks if summary.active]
     by_week = _reflections(analysis)
     cache = cache if cache is not None else PageCache()
     key = (tuple(sorted(analysis.goal_titles.items())), settings)
     if cache.key != key:
         cache.key, cache.weekly = key, {}
     pages = [Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings))]
+    index = WeekIndex(analysis, settings)
     for summary in analysis.weeks:
         week = summary.week
         recent = ratings(by_week, week, settings.rating_weeks)
-        inputs = (summary, recent, week.shift(-1) in weeks, week.shift(1) in weeks, week == analysis.week)
+        review = index.review(summary)
+        place = bisect.bisect_left(active, week)
+        previous = active[place - 1] if place else None
+        following = next((w for w in active[place : place + 2] if w > week), None)
+        inputs = (summary, review, recent, previous, following)
         hit = cache.weekly.get(week)
         if hit is None or hit[0] != inputs:
-            context = _weekly(analysis, settings, summary, weeks, recent)
+            context = _weekly(analysis, settings, summary, (previous, following), recent)
+            context |= review_context(review, analysis.goal_titles)
             hit = cache.weekly[week] = (inputs, Page(weekly_path(week), "weekly.md.j2", context))
         pages.append(hit[1])
     for gone in set(cache.weekly) - weeks:
@@ -218,14 +228,14 @@ def _weekly(
     analysis: Analysis,
     settings: Settings,
     summary: WeekSummary,
-    weeks: set[IsoWeek],
+    neighbours: tuple[IsoWeek | None, IsoWeek | None],
     recent: tuple[Rating, ...],
 ) -> dict[str, Any]:
     """Build one weekly page's context."""
     week = summary.week
     reflection = summary.reflection
     rated = [r.rating for r in recent if r.rating is not None]
-    previous, following = week.shift(-1), week.shift(1)
+    previous, following = neighbours
     sections = []
     if reflection:
         for key, title in settings_sections(settings):
@@ -245,11 +255,11 @@ def _weekly(
         "week": str(week),
         "monday": str(week.monday),
         "sunday": str(week.sunday),
-        "current": week == analysis.week,
-        "previous": _link_target(settings, weekly_path(previous)) if previous in weeks else "",
-        "previous_week": str(previous),
-        "next": _link_target(settings, weekly_path(following)) if following in weeks else "",
-        "next_week": str(following),
+        "previous": _link_target(settings, weekly_path(previous)) if previous else "",
+        "previous_week": str(previous or ""),
+        "next": _link_target(settings, weekly_path(following)) if following else "",
+        "next_week": str(following or ""),
+        "following_week": str(week.shift(1)),
         "dashboard": _link_target(settings, DASHBOARD),
         "reflection": reflection.path if reflection else "",
         "rating": reflection.rating if reflection and reflection.rating else None,

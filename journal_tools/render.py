@@ -85,7 +85,7 @@ class Renderer:
 def _render(env: jinja2.Environment, page: Page) -> str:
     """Render a page; Jinja's errors become TemplateError naming the template and line."""
     try:
-        return env.get_template(page.template).render(page.context)
+        return escape.tidy(env.get_template(page.template).render(page.context))
     except jinja2.TemplateSyntaxError as exc:
         message = f"template {exc.name or page.template}:{exc.lineno}: {exc.message}"
         raise TemplateError(message, exc.lineno, exc.name) from exc

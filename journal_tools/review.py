@@ -20,6 +20,8 @@ class WeekSummary:
     """What happened in one ISO week, from dated facts only."""
 
     week: IsoWeek
+    active: bool
+    """True when dated facts fall in the week (the current week has a page even without)."""
     done: tuple[PlacedTask, ...]
     milestones_reached: tuple[Milestone, ...]
     slipped: tuple[DueItem, ...]
@@ -85,7 +87,7 @@ def summarize_weeks(vault: Vault, today: date) -> tuple[WeekSummary, ...]:
         ((m.reached, m) for m in vault.milestones if m.reached), attrgetter("reached", "path", "line")
     )
     due = _by_week(((item.due, item) for item in _dated_items(vault)), attrgetter("due", "path", "line"))
-    days: set[date] = {today}
+    days: set[date] = set()
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
     days.update(n.day for n in vault.notes if n.day)
     days.update(m.day for m in vault.measurements)
@@ -94,11 +96,12 @@ def summarize_weeks(vault: Vault, today: date) -> tuple[WeekSummary, ...]:
     for reflection in vault.reflections:
         reflections.setdefault(reflection.week, reflection)
     summaries = []
-    for week in sorted(w for w in weeks if w <= current):
+    for week in sorted(w for w in weeks | {current} if w <= current):
         sunday = week.sunday
         summaries.append(
             WeekSummary(
                 week=week,
+                active=week in weeks,
                 done=tuple(done.get(week, ())),
                 milestones_reached=tuple(reached.get(week, ())),
                 slipped=tuple(

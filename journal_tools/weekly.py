@@ -1,0 +1,283 @@
+"""The coaching part of a weekly review: goal movement, carried-forward steps, priorities, risks, partners.
+
+Everything is judged as of the week's Sunday from dated facts (measurements, done dates, due and
+scheduled dates, reflections), so a past week's review never changes with ``today``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from journal_tools.analysis import Analysis
+from journal_tools.model import Goal, PlacedTask
+from journal_tools.note import PRIORITY_RANK, SectionItem
+from journal_tools.review import WeekSummary
+from journal_tools.settings import Settings
+from journal_tools.weeks import IsoWeek
+
+PRIORITY_WINDOW = timedelta(weeks=4)
+"""How far back an overdue task still competes for next week's top three."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalWeek:
+    """How one goal moved in the week."""
+
+    goal: Goal
+    before: float | None
+    """The metric at the end of the previous week (None when unknown)."""
+    after: float | None
+    """The metric at the end of this week."""
+    progress_before: float | None
+    progress_after: float | None
+    measurements: int
+    """Measurements taken this week."""
+    done: int
+    """Tasks of the goal done this week."""
+    reached: int
+    """Milestones of the goal reached this week."""
+
+    @property
+    def moved(self) -> bool:
+        """Tell whether anything happened on the goal this week."""
+        return bool(self.measurements or self.done or self.reached) or self.before != self.after
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    """A goal whose pace so far will not reach its target by its due date."""
+
+    goal: Goal
+    projected: date | None
+    """When the target would be reached at the pace so far (None: no progress yet)."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerUpdate:
+    """What to tell one accountability partner about the week."""
+
+    partner: str
+    goals: tuple[GoalWeek, ...]
+    done: tuple[PlacedTask, ...]
+    next: tuple[PlacedTask, ...]
+    help: tuple[SectionItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WeekReview:
+    """The coaching sections of one weekly review."""
+
+    goals: tuple[GoalWeek, ...]
+    carried: tuple[SectionItem, ...]
+    """Unchecked Next steps of the previous week's reflection."""
+    carried_from: str
+    priorities: tuple[PlacedTask, ...]
+    """The top three open tasks for next week."""
+    scheduled: tuple[PlacedTask, ...]
+    """Open tasks scheduled in the next week."""
+    stale: tuple[tuple[Goal, date | None], ...]
+    at_risk: tuple[Risk, ...]
+    partners: tuple[PartnerUpdate, ...]
+    expected_reflection: str
+    """Where this week's reflection would go, when there is none."""
+
+
+class WeekIndex:
+    """Indexes of one analysis that every week's review looks things up in."""
+
+    def __init__(self, analysis: Analysis, settings: Settings) -> None:
+        """Index measurements, activity and dated tasks by goal and by week."""
+        self.analysis = analysis
+        self.settings = settings
+        self.points: dict[str, list[tuple[date, float]]] = defaultdict(list)
+        for m in analysis.vault.measurements:
+            self.points[m.goal].append((m.day, m.value))
+        for goal in analysis.vault.goals:
+            if goal.updated and goal.current is not None:
+                self.points[goal.id].append((goal.updated, goal.current))
+        for points in self.points.values():
+            points.sort()
+        self.activity = {goal: sorted(days) for goal, days in analysis.activity.items()}
+        self.by_week: dict[int, list[PlacedTask]] = defaultdict(list)
+        for placed in analysis.vault.tasks:
+            days = {d for d in (placed.task.due, placed.task.scheduled) if d}
+            for monday in {d.toordinal() - d.weekday() for d in days}:
+                self.by_week[monday].append(placed)
+        self.goals = {goal.id: goal for goal in analysis.vault.goals}
+        self.reflections = {r.week: r for r in reversed(analysis.vault.reflections)}
+        latest = max(analysis.vault.reflections, key=lambda r: (r.week, r.path), default=None)
+        self.reflection_folder = latest.path.rpartition("/")[0] if latest else ""
+
+    def value_at(self, goal: Goal, day: date) -> float | None:
+        """Return the goal's metric on ``day``: the newest point on or before it, else the baseline."""
+        points = self.points.get(goal.id, [])
+        index = bisect.bisect_right(points, (day, math.inf))
+        if index:
+            return points[index - 1][1]
+        if goal.start and goal.start <= day and goal.target is not None:
+            return goal.baseline if goal.baseline is not None else 0.0
+        return None
+
+    def review(self, summary: WeekSummary) -> WeekReview:
+        """Review one week as of its Sunday."""
+        week = summary.week
+        sunday = week.sunday
+        in_play = [g for g in self.goals.values() if _in_play(g, week)]
+        done_by_goal: dict[str, int] = defaultdict(int)
+        for placed in summary.done:
+            done_by_goal[placed.goal or ""] += 1
+        reached_by_goal: dict[str, int] = defaultdict(int)
+        for milestone in summary.milestones_reached:
+            reached_by_goal[milestone.goal or ""] += 1
+        moves = tuple(
+            self._goal_week(goal, week, done_by_goal[goal.id], reached_by_goal[goal.id])
+            for goal in sorted(in_play, key=lambda g: (PRIORITY_RANK[g.priority], g.title.casefold(), g.id))
+        )
+        previous = self.reflections.get(week.shift(-1))
+        carried = (
+            tuple(i for i in previous.sections.get("next_steps", ()) if i.mark in (" ", "/"))
+            if previous
+            else ()
+        )
+        candidates = self._open_tasks(week)
+        following = week.shift(1)
+        current = self.reflections.get(week)
+        help_items = current.sections.get("tough_spots", ()) if current else ()
+        return WeekReview(
+            goals=moves,
+            carried=carried,
+            carried_from=previous.path if previous else "",
+            priorities=tuple(candidates[:3]),
+            scheduled=tuple(p for p in candidates if p.task.scheduled in following),
+            stale=self._stale(in_play, sunday),
+            at_risk=tuple(r for r in (self._risk(g, sunday) for g in in_play) if r is not None),
+            partners=self._partners(moves, summary, candidates, help_items),
+            expected_reflection="/".join(p for p in (self.reflection_folder, f"{week}.md") if p),
+        )
+
+    def _goal_week(self, goal: Goal, week: IsoWeek, done: int, reached: int) -> GoalWeek:
+        """Say how a goal moved between the previous Sunday and this one."""
+        before = self.value_at(goal, week.monday - timedelta(days=1))
+        after = self.value_at(goal, week.sunday)
+        taken = sum(1 for day, _ in self.points.get(goal.id, []) if day in week)
+        return GoalWeek(
+            goal, before, after, _progress(goal, before), _progress(goal, after), taken, done, reached
+        )
+
+    def _open_tasks(self, week: IsoWeek) -> list[PlacedTask]:
+        """Open tasks due or scheduled from four weeks back to the end of next week, most urgent first."""
+        sunday = week.sunday
+        last = week.shift(1).sunday
+        first = week.monday - PRIORITY_WINDOW
+        found: dict[tuple[str, int], PlacedTask] = {}
+        monday = first.toordinal() - first.weekday()
+        while monday <= last.toordinal():
+            for placed in self.by_week.get(monday, ()):
+                when = placed.task.due or placed.task.scheduled
+                if when and first <= when <= last and _open_on(placed, sunday) and not placed.is_milestone:
+                    found[(placed.path, placed.task.line)] = placed
+            monday += 7
+
+        def urgency(placed: PlacedTask) -> tuple[int, date, int, str, int]:
+            goal = self.goals.get(placed.goal or "")
+            return (
+                PRIORITY_RANK[placed.task.priority],
+                placed.task.due or placed.task.scheduled or date.max,
+                PRIORITY_RANK[goal.priority] if goal else len(PRIORITY_RANK),
+                placed.path,
+                placed.task.line,
+            )
+
+        return sorted(found.values(), key=urgency)
+
+    def _stale(self, goals: list[Goal], sunday: date) -> tuple[tuple[Goal, date | None], ...]:
+        """Return the goals with no dated activity in the stale period before ``sunday``."""
+        stale = []
+        for goal in goals:
+            days = self.activity.get(goal.id, [])
+            index = bisect.bisect_right(days, sunday)
+            last = days[index - 1] if index else None
+            if goal.status == "active" and (last is None or (sunday - last).days > self.settings.stale_days):
+                stale.append((goal, last))
+        return tuple(stale)
+
+    def _risk(self, goal: Goal, sunday: date) -> Risk | None:
+        """Project when a metric goal reaches its target at its pace so far; a risk when after due."""
+        if goal.target is None or goal.due is None or goal.status != "active":
+            return None
+        points = [(d, v) for d, v in self.points.get(goal.id, []) if d <= sunday]
+        baseline = goal.baseline if goal.baseline is not None else 0.0
+        origin = (goal.start, baseline) if goal.start and (not points or goal.start < points[0][0]) else None
+        if origin is None and len(points) >= 2:
+            origin = points[0]
+        if origin is None or not points:
+            return None
+        (first_day, first_value), (last_day, value) = origin, points[-1]
+        direction = 1.0 if goal.target >= baseline else -1.0
+        remaining = (goal.target - value) * direction
+        if remaining <= 0 or last_day <= first_day:
+            return None
+        rate = (value - first_value) * direction / (last_day - first_day).days
+        if rate <= 0:
+            return Risk(goal, None, f"no progress toward the target since {first_day}")
+        projected = last_day + timedelta(days=math.ceil(remaining / rate))
+        if projected <= goal.due:
+            return None
+        return Risk(goal, projected, f"at the pace since {first_day}, the target is reached on {projected}")
+
+    def _partners(
+        self,
+        moves: tuple[GoalWeek, ...],
+        summary: WeekSummary,
+        candidates: list[PlacedTask],
+        help_items: tuple[SectionItem, ...],
+    ) -> tuple[PartnerUpdate, ...]:
+        """Make one update per accountability partner named by the goals in play."""
+        partners = sorted({m.goal.partner for m in moves if m.goal.partner}, key=str.casefold)
+        updates = []
+        for partner in partners:
+            goals = tuple(m for m in moves if m.goal.partner == partner)
+            ids = {m.goal.id for m in goals}
+            updates.append(
+                PartnerUpdate(
+                    partner,
+                    goals,
+                    tuple(p for p in summary.done if p.goal in ids),
+                    tuple(p for p in candidates if p.goal in ids)[:3],
+                    help_items,
+                )
+            )
+        return tuple(updates)
+
+
+def _in_play(goal: Goal, week: IsoWeek) -> bool:
+    """Tell whether a goal was being pursued during a week (started, not yet done or dropped)."""
+    if goal.start and goal.start > week.sunday:
+        return False
+    if goal.status == "active":
+        return True
+    return goal.status == "done" and goal.done_on is not None and goal.done_on >= week.monday
+
+
+def _open_on(placed: PlacedTask, day: date) -> bool:
+    """Tell whether a task was still open at the end of ``day`` (done later counts as open then)."""
+    if placed.task.status == "cancelled":
+        return False
+    if placed.done_on is not None:
+        return placed.done_on > day
+    return placed.task.status in ("todo", "in_progress")
+
+
+def _progress(goal: Goal, value: float | None) -> float | None:
+    """Return the metric progress for a value, clamped to [0, 1]."""
+    if value is None or goal.target is None:
+        return None
+    baseline = goal.baseline if goal.baseline is not None else 0.0
+    if goal.target == baseline:
+        return None
+    return min(1.0, max(0.0, (value - baseline) / (goal.target - baseline)))
