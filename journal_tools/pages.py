@@ -54,13 +54,19 @@ class PageCache:
     """Weekly pages kept between builds with the inputs they were planned from."""
 
     key: object = None
-    weekly: dict[IsoWeek, tuple[object, Page]] = field(default_factory=dict)
+    weekly: dict[IsoWeek, tuple[tuple[object, ...], Page]] = field(default_factory=dict)
 
 
-def plan_pages(analysis: Analysis, settings: Settings, cache: PageCache | None = None) -> list[Page]:
+def plan_pages(
+    analysis: Analysis,
+    settings: Settings,
+    cache: PageCache | None = None,
+    clean_before: IsoWeek | None = None,
+) -> list[Page]:
     """Return the dashboard and one weekly page per week with activity, in a stable order.
 
-    With a ``cache`` (kept by a watcher), a weekly page whose inputs did not change is reused.
+    With a ``cache`` (kept by a watcher), a weekly page whose inputs did not change is reused; weeks
+    before ``clean_before`` are known to be unchanged and are not reviewed again.
     """
     weeks = {summary.week for summary in analysis.weeks}
     active = [summary.week for summary in analysis.weeks if summary.active]
@@ -74,12 +80,20 @@ def plan_pages(analysis: Analysis, settings: Settings, cache: PageCache | None =
     for summary in analysis.weeks:
         week = summary.week
         recent = ratings(by_week, week, settings.rating_weeks)
-        review = index.review(summary)
         place = bisect.bisect_left(active, week)
         previous = active[place - 1] if place else None
         following = next((w for w in active[place : place + 2] if w > week), None)
-        inputs = (summary, review, recent, previous, following)
         hit = cache.weekly.get(week)
+        if (
+            hit is not None
+            and clean_before is not None
+            and week < clean_before
+            and hit[0][3:] == (previous, following)
+        ):
+            pages.append(hit[1])
+            continue
+        review = index.review(summary)
+        inputs = (summary, review, recent, previous, following)
         if hit is None or hit[0] != inputs:
             context = _weekly(analysis, settings, summary, (previous, following), recent)
             context |= review_context(review, analysis.goal_titles)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from journal_tools.analysis import Analysis, analyze
 from journal_tools.assemble import assemble
+from journal_tools.dirty import changed_days, is_structural
 from journal_tools.note import Note, Problem
 from journal_tools.pages import PageCache, plan_pages
 from journal_tools.parse import read_note
@@ -20,7 +21,11 @@ from journal_tools.place import PlacementCache
 from journal_tools.render import VAULT_TEMPLATES, Renderer
 from journal_tools.scan import SourceFile, is_note_path, scan_vault, stat_note
 from journal_tools.settings import SETTINGS_FILE, Settings, load_settings
+from journal_tools.weeks import IsoWeek
 from journal_tools.write import WriteCache, WriteReport, write_pages
+
+ALL_CLEAN = IsoWeek(9999, 52)
+"""``clean_before`` right after a build: every week is up to date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,9 @@ class Session:
         self.renderer = Renderer(self.vault)
         self.notes: dict[str, Note] = {}
         self.sources: dict[str, SourceFile] = {}
+        self.clean_before: IsoWeek | None = None
+        """Weeks before this one are unchanged since the last build (None: none is)."""
+        self.built_for: date | None = None
         self.placements = PlacementCache()
         self.pages = PageCache()
         self.written = WriteCache()
@@ -105,13 +113,20 @@ class Session:
         return Update(tuple(sorted(set(changed))), tuple(retry))
 
     def _read(self, path: str, source: SourceFile | None) -> None:
-        """Read one note into the session, or forget it when it is gone."""
+        """Read one note into the session, or forget it when it is gone; mark the weeks it touches."""
+        old = self.notes.get(path)
         if source is None:
             self.notes.pop(path, None)
             self.sources.pop(path, None)
         else:
             self.sources[path] = source
             self.notes[path] = read_note(self.vault, path)
+        new = self.notes.get(path)
+        days = changed_days(old, new)
+        if is_structural(old, new):
+            self.clean_before = None
+        elif days and self.clean_before is not None:
+            self.clean_before = min(self.clean_before, IsoWeek.of(min(days)).shift(-1))
 
     def analyze(self, today: date) -> Analysis:
         """Judge the notes in memory on ``today``."""
@@ -123,9 +138,11 @@ class Session:
         analysis = self.analyze(today)
         pages: dict[str, str] = {}
         problems = list(analysis.problems)
-        for page in plan_pages(analysis, self.settings, self.pages):
+        clean_before = self.clean_before if today == self.built_for else None
+        for page in plan_pages(analysis, self.settings, self.pages, clean_before):
             pages[page.path], template_problems = self.renderer.render(page)
             problems += template_problems
+        self.clean_before, self.built_for = ALL_CLEAN, today
         report = write_pages(self.vault, self.settings.output, pages, dry_run=dry_run, cache=self.written)
         problems += report.problems
         ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))

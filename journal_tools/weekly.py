@@ -164,7 +164,10 @@ class WeekIndex:
         """Say how a goal moved between the previous Sunday and this one."""
         before = self.value_at(goal, week.monday - timedelta(days=1))
         after = self.value_at(goal, week.sunday)
-        taken = sum(1 for day, _ in self.points.get(goal.id, []) if day in week)
+        points = self.points.get(goal.id, [])
+        taken = bisect.bisect_right(points, (week.sunday, math.inf)) - bisect.bisect_left(
+            points, (week.monday,)
+        )
         return GoalWeek(
             goal, before, after, _progress(goal, before), _progress(goal, after), taken, done, reached
         )

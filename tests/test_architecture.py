@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 LAYERS = [
     {"errors", "weeks", "__init__", "watch"},
     {"note", "settings", "escape"},
-    {"fields", "tasks", "front_matter", "model", "links"},
+    {"fields", "tasks", "front_matter", "model", "links", "dirty"},
     {"markdown", "scan"},
     {"parse", "place", "progress", "review"},
     {"assemble"},

@@ -21,6 +21,8 @@ edits = st.lists(
         st.tuples(st.just("rename"), st.integers(0, 3), st.just("")),
         st.tuples(st.just("daily"), st.integers(0, 30), st.sampled_from(["g0", "g1", "nowhere"])),
         st.tuples(st.just("rating"), st.integers(0, 5), st.integers(1, 5).map(str)),
+        st.tuples(st.just("current"), st.integers(0, 3), st.sampled_from(["", "2026-09-01", "2026-11-19"])),
+        st.tuples(st.just("old"), st.integers(1, 28), st.sampled_from(["g0", "g1", "g2"])),
     ),
     min_size=1,
     max_size=6,
@@ -52,6 +54,21 @@ def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
         (vault / "Daily").mkdir(exist_ok=True)
         (vault / rel).write_text(
             f"- [x] did [[{value}]]\n- [[{value}]] [current:: {number}]\n", encoding="utf-8"
+        )
+        return {rel}
+    if kind == "current" and path.exists():
+        updated = f"updated: {value}\n" if value else ""
+        text = path.read_text(encoding="utf-8").replace(
+            "type: goal\n", f"type: goal\ncurrent: 7\n{updated}", 1
+        )
+        path.write_text(text, encoding="utf-8")
+        return {goal}
+    if kind == "old":
+        rel = f"Daily/2025-03-{number:02d}.md"
+        (vault / "Daily").mkdir(exist_ok=True)
+        (vault / rel).write_text(
+            f"- [x] long ago [[{value}]] 📅 2025-03-{number:02d}\n- [[{value}]] [current:: {number}]\n",
+            encoding="utf-8",
         )
         return {rel}
     if kind == "rating":
