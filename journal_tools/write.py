@@ -185,8 +185,8 @@ def _refusal(path: Path, data: bytes) -> str:
         return (
             "was edited by hand since journal-tools generated it; not overwritten. Delete it to regenerate it"
         )
-    if not os.access(path, os.W_OK):
-        return "is read-only; not overwritten"
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
+        return "is read-only; not overwritten"  # the write bits, not just access: root may write anyway
     return ""
 
 
