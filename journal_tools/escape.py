@@ -47,7 +47,7 @@ def link(path: str, label: str) -> str:
     shown = " ".join(label.split())
     if not _LINK_UNSAFE.search(target) and not _LINK_UNSAFE.search(shown) and "%%" not in shown:
         return f"[[{target}|{shown}]]" if shown != target else f"[[{target}]]"
-    escaped = re.sub(r"([\[\]\\<>`*_])", r"\\\1", shown).replace("%%", "\\%\\%")
+    escaped = re.sub(r"([\[\]\\`*_])", r"\\\1", shown).replace("%%", "\\%\\%").replace("<", "&lt;")
     destination = path.replace("<", "%3C").replace(">", "%3E")
     return f"[{escaped}](<{destination}>)"
 

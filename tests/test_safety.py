@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 
 from journal_tools.pipeline import build
 from tests.conftest import TODAY, MakeVault
@@ -221,3 +222,59 @@ def _fresh(vault: Path) -> Path:
     shutil.copytree(vault, copy, ignore=shutil.ignore_patterns("Reviews"))
     build(copy, TODAY)
     return copy
+
+
+def test_an_unreadable_note_is_a_problem(make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = make_vault({"ok.md": GOAL, "locked.md": GOAL})
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "locked.md":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)  # root reads anything: inject the refusal
+    result = build(vault, TODAY)
+    assert "locked.md:1: cannot read the note: Permission denied" in [str(p) for p in result.problems]
+    assert [g.goal.path for g in result.analysis.goals] == ["ok.md"]
+
+
+HOSTILE_TITLES = [
+    "a | b",
+    "[[x|y]] inside",
+    "<script>alert(1)</script>",
+    "<!-- open comment",
+    "%% hidden %%",
+    "# heading",
+    "> quote",
+    "- dash",
+    "1. numbered",
+    "`tick",
+    'Q3: lead "Atlas"; #1',
+    "line\\nbreak",
+]
+
+
+def test_hostile_titles_keep_every_table_intact(make_vault: MakeVault) -> None:
+    from tests.test_properties import tables_keep_their_columns
+
+    files: dict[str, str | bytes] = {}
+    for number, title in enumerate(HOSTILE_TITLES):
+        quoted = title.replace('"', '\\"')
+        files[f"Goals/g{number}.md"] = (
+            f'---\ntype: goal\ntitle: "{quoted}"\ndue: 2026-11-{number + 1:02d}\npartner: "{quoted}"\n---\n'
+            f"## Milestones\n- [ ] {title} 📅 2026-11-{number + 10:02d}\n"
+        )
+    files["W/2026-W47.md"] = "---\nweek: 2026-W47\nrating: 2\n---\n## Tough spots\n" + "".join(
+        f"- {t}\n" for t in HOSTILE_TITLES
+    )
+    vault = make_vault(files)
+    result = build(vault, TODAY)
+    assert result.errors == 0
+    parser = MarkdownIt("commonmark").enable("table")
+    for page in (vault / "Reviews").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        tables_keep_their_columns(text)
+        tokens = parser.parse(text)
+        children = [child for token in tokens for child in (token.children or [])]
+        assert not [t for t in tokens + children if t.type in ("html_block", "html_inline")], page.name
