@@ -79,7 +79,6 @@ def plan_pages(
     index = WeekIndex(analysis, settings)
     for summary in analysis.weeks:
         week = summary.week
-        recent = ratings(by_week, week, settings.rating_weeks)
         place = bisect.bisect_left(active, week)
         previous = active[place - 1] if place else None
         following = next((w for w in active[place : place + 2] if w > week), None)
@@ -92,6 +91,7 @@ def plan_pages(
         ):
             pages.append(hit[1])
             continue
+        recent = ratings(by_week, week, settings.rating_weeks)
         review = index.review(summary)
         inputs = (summary, review, recent, previous, following)
         if hit is None or hit[0] != inputs:

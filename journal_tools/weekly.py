@@ -91,7 +91,7 @@ class WeekIndex:
     """Indexes of one analysis that every week's review looks things up in."""
 
     def __init__(self, analysis: Analysis, settings: Settings) -> None:
-        """Index measurements, activity and dated tasks by goal and by week."""
+        """Index measurements and activity by goal; dated tasks are indexed at the first review."""
         self.analysis = analysis
         self.settings = settings
         self.points: dict[str, list[tuple[date, float]]] = defaultdict(list)
@@ -103,11 +103,8 @@ class WeekIndex:
         for points in self.points.values():
             points.sort()
         self.activity = {goal: sorted(days) for goal, days in analysis.activity.items()}
-        self.by_week: dict[int, list[PlacedTask]] = defaultdict(list)
-        for placed in analysis.vault.tasks:
-            days = {d for d in (placed.task.due, placed.task.scheduled) if d}
-            for monday in {d.toordinal() - d.weekday() for d in days}:
-                self.by_week[monday].append(placed)
+        self.by_week: dict[int, list[PlacedTask]] | None = None
+        self.first_week: IsoWeek | None = None
         self.goals = {goal.id: goal for goal in analysis.vault.goals}
         self.reflections = {r.week: r for r in reversed(analysis.vault.reflections)}
         latest = max(analysis.vault.reflections, key=lambda r: (r.week, r.path), default=None)
@@ -123,8 +120,27 @@ class WeekIndex:
             return goal.baseline if goal.baseline is not None else 0.0
         return None
 
+    def _index_tasks(self, first_week: IsoWeek) -> dict[int, list[PlacedTask]]:
+        """Index tasks by the Monday of their due and scheduled dates, from ``first_week``'s window on.
+
+        Weeks are reviewed in order, so the first week reviewed needs the oldest tasks.
+        """
+        if self.by_week is None:
+            self.by_week = defaultdict(list)
+            first = first_week.monday - PRIORITY_WINDOW - timedelta(weeks=1)
+            for placed in self.analysis.vault.tasks:
+                due, scheduled = placed.task.due, placed.task.scheduled
+                if due and due >= first:
+                    self.by_week[_monday(due)].append(placed)
+                if scheduled and scheduled >= first and (not due or _monday(scheduled) != _monday(due)):
+                    self.by_week[_monday(scheduled)].append(placed)
+            self.first_week = first_week
+        assert self.first_week is not None
+        assert first_week >= self.first_week, "weeks are reviewed in order"
+        return self.by_week
+
     def review(self, summary: WeekSummary) -> WeekReview:
-        """Review one week as of its Sunday."""
+        """Review one week as of its Sunday (weeks in ascending order)."""
         week = summary.week
         sunday = week.sunday
         in_play = [g for g in self.goals.values() if _in_play(g, week)]
@@ -178,9 +194,10 @@ class WeekIndex:
         last = week.shift(1).sunday
         first = week.monday - PRIORITY_WINDOW
         found: dict[tuple[str, int], PlacedTask] = {}
+        by_week = self._index_tasks(week)
         monday = first.toordinal() - first.weekday()
         while monday <= last.toordinal():
-            for placed in self.by_week.get(monday, ()):
+            for placed in by_week.get(monday, ()):
                 when = placed.task.due or placed.task.scheduled
                 if when and first <= when <= last and _open_on(placed, sunday) and not placed.is_milestone:
                     found[(placed.path, placed.task.line)] = placed
@@ -256,6 +273,11 @@ class WeekIndex:
                 )
             )
         return tuple(updates)
+
+
+def _monday(day: date) -> int:
+    """Return the ordinal of the Monday of a day's week."""
+    return day.toordinal() - day.weekday()
 
 
 def _in_play(goal: Goal, week: IsoWeek) -> bool:
