@@ -170,6 +170,7 @@ def _goal(note: Note, parent: str | None) -> Goal:
         partner=front.partner,
         tags=front.tags,
         weight=front.weight or 1.0,
+        skills=front.skills,
     )
 
 

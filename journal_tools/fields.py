@@ -186,6 +186,7 @@ CONVERTERS: Mapping[str, tuple[str, Callable[[object], Any]]] = {
     "week": ("week", to_week),
     "rating": ("rating", to_rating),
     "from": ("source", to_text),
+    "skills": ("skills", to_text_list),
 }
 """Front matter key -> (FrontMatter attribute, converter). A key means the same in every note."""
 

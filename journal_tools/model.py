@@ -40,6 +40,8 @@ class Goal:
     partner: str | None
     tags: tuple[str, ...]
     weight: float
+    skills: tuple[str, ...]
+    """The assessed skills a skill goal names in ``skills:`` (matched case-insensitively)."""
 
     @property
     def path(self) -> str:

@@ -141,6 +141,8 @@ class FrontMatter:
     rating: int | None = None
     source: str | None = None
     """``from`` of a feedback note."""
+    skills: tuple[str, ...] = ()
+    """``skills`` of a skill goal: the assessed skills it addresses."""
     lines: tuple[tuple[str, int], ...] = ()
     """The line of each key, for messages."""
 

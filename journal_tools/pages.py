@@ -13,6 +13,7 @@ from journal_tools.escape import spark
 from journal_tools.model import Reflection
 from journal_tools.review import WeekSummary
 from journal_tools.settings import Settings
+from journal_tools.skills import skills_context
 from journal_tools.views import (
     RATING_WORDS,
     Rating,
@@ -118,7 +119,7 @@ def _link_target(settings: Settings, page: str) -> str:
 
 
 def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
-    """Build the dashboard's context."""
+    """Build the dashboard's context (with the check-ins, skills and feedback of skills.py)."""
     today = analysis.today
     rows = {report.goal.id: goal_row(report, today) for report in analysis.goals}
     active = [rows[r.goal.id] for r in analysis.goals if r.goal.status in ("active", "paused")]
@@ -168,7 +169,7 @@ def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
     ]
     recent = ratings(_reflections(analysis), analysis.week, settings.rating_weeks)
     rated = [r.rating for r in recent if r.rating is not None]
-    return {
+    return skills_context(analysis.vault, today, settings) | {
         "today": str(today),
         "week": str(analysis.week),
         "week_page": _link_target(settings, weekly_path(analysis.week)),

@@ -7,7 +7,7 @@ and only those notes are read again.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from journal_tools.place import PlacementCache
 from journal_tools.render import VAULT_TEMPLATES, Renderer
 from journal_tools.scan import SourceFile, is_note_path, scan_vault, stat_note
 from journal_tools.settings import SETTINGS_FILE, Settings, load_settings
+from journal_tools.skills import skill_problems
 from journal_tools.weeks import IsoWeek
 from journal_tools.write import WriteCache, WriteReport, write_pages
 
@@ -131,7 +132,9 @@ class Session:
     def analyze(self, today: date) -> Analysis:
         """Judge the notes in memory on ``today``."""
         vault = assemble(self.notes.values(), self.settings, self.scan_problems, self.placements)
-        return analyze(vault, today, self.settings)
+        analysis = analyze(vault, today, self.settings)
+        problems = {*analysis.problems, *skill_problems(vault)}
+        return replace(analysis, problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.message))))
 
     def build(self, today: date, *, dry_run: bool = False) -> BuildResult:
         """Gather everything, render every page, then write (nothing when ``dry_run``)."""

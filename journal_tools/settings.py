@@ -34,6 +34,8 @@ class Settings:
     rating_weeks: int = 8
     """How many weeks of ratings the pages show."""
     milestone_heading: str = "Milestones"
+    checkin_days: int = 14
+    """How many days after the last weekly reflection the next check-in is due (14: twice a month)."""
     sections: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
     """Reflection section -> the heading names that mean it (matched case-insensitively)."""
 
@@ -125,4 +127,5 @@ _CHECKS = {
     "rating_weeks": _days,
     "milestone_heading": _text,
     "sections": _sections,
+    "checkin_days": _days,
 }
