@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from journal_tools.model import PlacedTask
+from journal_tools.history import metric_progress
+from journal_tools.model import Goal, PlacedTask
 from journal_tools.progress import number, percent
 from journal_tools.views import Row
 from journal_tools.weekly import GoalWeek, PartnerUpdate, WeekReview
@@ -36,36 +37,44 @@ class PartnerBlock:
     lines: tuple[str, ...]
 
 
-def _value(goal_week: GoalWeek, value: float | None) -> str:
+def metric_value(goal: Goal, value: float | None) -> str:
     """Format a metric value with its unit."""
     if value is None:
         return "?"
-    unit = f" {goal_week.goal.unit}" if goal_week.goal.unit else ""
+    unit = f" {goal.unit}" if goal.unit else ""
     return f"{number(value)}{unit}"
+
+
+def describe_move(
+    goal: Goal,
+    values: tuple[float | None, float | None],
+    measurements: int,
+    counts: tuple[int, int],
+    moved: bool,
+    span: str,
+) -> GoalMove:
+    """Describe how a goal moved over a span ("week", "month"): metric and progress before → after."""
+    before, after = values
+    metric = progress = ""
+    if goal.target is not None and (before is not None or after is not None):
+        metric = f"{metric_value(goal, before)} → {metric_value(goal, after)}"
+    closing, opening = metric_progress(goal, after), metric_progress(goal, before)
+    if closing is not None:
+        end = percent(closing)
+        start = percent(opening) if opening is not None else None
+        change = f" ({end - start:+d})" if start is not None else ""
+        progress = f"{'?' if start is None else start}% → {end}%{change}"
+    source = (
+        f"{measurements} measurement{'s' if measurements != 1 else ''} this {span}" if measurements else ""
+    )
+    return GoalMove(goal.title, goal.path, metric, progress, counts[0], counts[1], moved, source)
 
 
 def goal_move(goal_week: GoalWeek) -> GoalMove:
     """Describe how a goal moved in the week."""
-    metric = progress = ""
-    if goal_week.goal.target is not None and (goal_week.before is not None or goal_week.after is not None):
-        metric = f"{_value(goal_week, goal_week.before)} → {_value(goal_week, goal_week.after)}"
-    if goal_week.progress_after is not None:
-        after = percent(goal_week.progress_after)
-        before = percent(goal_week.progress_before) if goal_week.progress_before is not None else None
-        change = f" ({after - before:+d})" if before is not None else ""
-        progress = f"{'?' if before is None else before}% → {after}%{change}"
-    count = goal_week.measurements
-    source = f"{count} measurement{'s' if count != 1 else ''} this week" if count else ""
-    return GoalMove(
-        goal_week.goal.title,
-        goal_week.goal.path,
-        metric,
-        progress,
-        goal_week.done,
-        goal_week.reached,
-        goal_week.moved,
-        source,
-    )
+    values = (goal_week.before, goal_week.after)
+    counts = (goal_week.done, goal_week.reached)
+    return describe_move(goal_week.goal, values, goal_week.measurements, counts, goal_week.moved, "week")
 
 
 def task_row(placed: PlacedTask, titles: dict[str, str]) -> Row:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from journal_tools.analysis import Analysis
+from journal_tools.history import MetricHistory, metric_progress
 from journal_tools.model import Goal, PlacedTask
 from journal_tools.note import PRIORITY_RANK, SectionItem
 from journal_tools.review import WeekSummary
@@ -94,14 +95,7 @@ class WeekIndex:
         """Index measurements and activity by goal; dated tasks are indexed at the first review."""
         self.analysis = analysis
         self.settings = settings
-        self.points: dict[str, list[tuple[date, float]]] = defaultdict(list)
-        for m in analysis.vault.measurements:
-            self.points[m.goal].append((m.day, m.value))
-        for goal in analysis.vault.goals:
-            if goal.updated and goal.current is not None:
-                self.points[goal.id].append((goal.updated, goal.current))
-        for points in self.points.values():
-            points.sort()
+        self.history = MetricHistory(analysis.vault)
         self.activity = {goal: sorted(days) for goal, days in analysis.activity.items()}
         self.by_week: dict[int, list[PlacedTask]] | None = None
         self.first_week: IsoWeek | None = None
@@ -109,16 +103,6 @@ class WeekIndex:
         self.reflections = {r.week: r for r in reversed(analysis.vault.reflections)}
         latest = max(analysis.vault.reflections, key=lambda r: (r.week, r.path), default=None)
         self.reflection_folder = latest.path.rpartition("/")[0] if latest else ""
-
-    def value_at(self, goal: Goal, day: date) -> float | None:
-        """Return the goal's metric on ``day``: the newest point on or before it, else the baseline."""
-        points = self.points.get(goal.id, [])
-        index = bisect.bisect_right(points, (day, math.inf))
-        if index:
-            return points[index - 1][1]
-        if goal.start and goal.start <= day and goal.target is not None:
-            return goal.baseline if goal.baseline is not None else 0.0
-        return None
 
     def _index_tasks(self, first_week: IsoWeek) -> dict[int, list[PlacedTask]]:
         """Index tasks by the Monday of their due and scheduled dates, from ``first_week``'s window on.
@@ -178,15 +162,11 @@ class WeekIndex:
 
     def _goal_week(self, goal: Goal, week: IsoWeek, done: int, reached: int) -> GoalWeek:
         """Say how a goal moved between the previous Sunday and this one."""
-        before = self.value_at(goal, week.monday - timedelta(days=1))
-        after = self.value_at(goal, week.sunday)
-        points = self.points.get(goal.id, [])
-        taken = bisect.bisect_right(points, (week.sunday, math.inf)) - bisect.bisect_left(
-            points, (week.monday,)
-        )
-        return GoalWeek(
-            goal, before, after, _progress(goal, before), _progress(goal, after), taken, done, reached
-        )
+        before = self.history.value_at(goal, week.monday - timedelta(days=1))
+        after = self.history.value_at(goal, week.sunday)
+        taken = self.history.count(goal, week.monday, week.sunday)
+        progress = (metric_progress(goal, before), metric_progress(goal, after))
+        return GoalWeek(goal, before, after, *progress, taken, done, reached)
 
     def _open_tasks(self, week: IsoWeek) -> list[PlacedTask]:
         """Open tasks due or scheduled from four weeks back to the end of next week, most urgent first."""
@@ -230,7 +210,7 @@ class WeekIndex:
         """Project when a metric goal reaches its target at its pace so far; a risk when after due."""
         if goal.target is None or goal.due is None or goal.status != "active":
             return None
-        points = [(d, v) for d, v in self.points.get(goal.id, []) if d <= sunday]
+        points = self.history.until(goal, sunday)
         baseline = goal.baseline if goal.baseline is not None else 0.0
         origin = (goal.start, baseline) if goal.start and (not points or goal.start < points[0][0]) else None
         if origin is None and len(points) >= 2:
@@ -296,13 +276,3 @@ def _open_on(placed: PlacedTask, day: date) -> bool:
     if placed.done_on is not None:
         return placed.done_on > day
     return placed.task.status in ("todo", "in_progress")
-
-
-def _progress(goal: Goal, value: float | None) -> float | None:
-    """Return the metric progress for a value, clamped to [0, 1]."""
-    if value is None or goal.target is None:
-        return None
-    baseline = goal.baseline if goal.baseline is not None else 0.0
-    if goal.target == baseline:
-        return None
-    return min(1.0, max(0.0, (value - baseline) / (goal.target - baseline)))

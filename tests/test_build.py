@@ -49,7 +49,12 @@ def test_a_broken_note_is_a_problem_and_the_rest_is_built(make_vault: MakeVault)
 def test_a_second_build_writes_nothing(make_vault: MakeVault) -> None:
     vault = make_vault({"Goals/Good.md": GOAL})
     first = build(vault, TODAY)
-    assert first.report.written == ["Reviews/Dashboard.md", "Reviews/Weekly/2026-W47.md"]
+    assert first.report.written == [
+        "Reviews/Dashboard.md",
+        "Reviews/Monthly/2026-11.md",
+        "Reviews/Quarterly/2026-Q4.md",
+        "Reviews/Weekly/2026-W47.md",
+    ]
     stamps = {p: os.stat(vault / p).st_mtime_ns for p in first.report.written}
     second = build(vault, TODAY)
     assert second.report.written == []

@@ -45,11 +45,11 @@ def test_build_prints_one_summary_line(make_vault: MakeVault) -> None:
     code, out, err = _run("build", str(vault), "--today", "2026-11-20")
     assert code == 0
     assert out == (
-        f"{vault}: 1 note, 1 goal, 1 task; pages: 2 written, 0 unchanged, 0 removed; 0 problems (0 errors)\n"
+        f"{vault}: 1 note, 1 goal, 1 task; pages: 4 written, 0 unchanged, 0 removed; 0 problems (0 errors)\n"
     )
     assert err == ""
     code, out, _ = _run("build", str(vault), "--today", "2026-11-20")
-    assert "pages: 0 written, 2 unchanged" in out
+    assert "pages: 0 written, 4 unchanged" in out
 
 
 def test_build_strict_fails_on_problems(make_vault: MakeVault) -> None:

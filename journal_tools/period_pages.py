@@ -1,0 +1,216 @@
+"""Plan the monthly and quarterly review pages: the context each template is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from journal_tools.analysis import Analysis
+from journal_tools.escape import spark
+from journal_tools.pages import DASHBOARD, Page, weekly_path
+from journal_tools.periods import (
+    Entry,
+    GoalPeriod,
+    Period,
+    PeriodSummary,
+    summarize_months,
+    summarize_quarters,
+)
+from journal_tools.progress import number, percent
+from journal_tools.settings import Settings
+from journal_tools.views import RATING_WORDS, Group, Rating, Row, average
+from journal_tools.week_view import GoalMove, describe_move, metric_value
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WIN_KINDS = {"wins": "from the reflection"}
+"""How a win's kind is shown, when not as it is."""
+
+
+def monthly_path(period: Period) -> str:
+    """Return a monthly page's path inside the output folder: ``Monthly/2026-11.md``."""
+    return f"Monthly/{period}.md"
+
+
+def quarterly_path(period: Period) -> str:
+    """Return a quarterly page's path inside the output folder: ``Quarterly/2026-Q4.md``."""
+    return f"Quarterly/{period}.md"
+
+
+def label(period: Period) -> str:
+    """Name a period as a person does: ``November 2026``, ``Q4 2026``."""
+    if period.size == 1:
+        return f"{MONTH_NAMES[period.month - 1]} {period.year}"
+    return f"Q{period.month // 3 + 1} {period.year}"
+
+
+def plan_period_pages(analysis: Analysis, settings: Settings) -> list[Page]:
+    """Return one page per month and per quarter with activity (and the current ones), oldest first."""
+    months = summarize_months(analysis)
+    quarters = summarize_quarters(analysis)
+    pages = []
+    with_page = {summary.period for summary in months}
+    for index, summary in enumerate(months):
+        context = _common(analysis, settings, summary, _neighbours(months, index), monthly_path)
+        context |= _monthly(settings, summary, months[index - 1].period if index else None)
+        pages.append(Page(monthly_path(summary.period), "monthly.md.j2", context))
+    for index, summary in enumerate(quarters):
+        context = _common(analysis, settings, summary, _neighbours(quarters, index), quarterly_path)
+        context |= _quarterly(settings, summary, with_page)
+        pages.append(Page(quarterly_path(summary.period), "quarterly.md.j2", context))
+    return pages
+
+
+def _neighbours(summaries: tuple[PeriodSummary, ...], index: int) -> tuple[Period | None, Period | None]:
+    """Return the nearest earlier and later periods that have a page."""
+    previous = summaries[index - 1].period if index else None
+    following = summaries[index + 1].period if index + 1 < len(summaries) else None
+    return previous, following
+
+
+def _target(settings: Settings, page: str) -> str:
+    """Return a page's vault path, as links from other pages name it."""
+    return f"{settings.output}/{page.removesuffix('.md')}"
+
+
+def _common(
+    analysis: Analysis,
+    settings: Settings,
+    summary: PeriodSummary,
+    neighbours: tuple[Period | None, Period | None],
+    path: Callable[[Period], str],
+) -> dict[str, Any]:
+    """Build the header and the goal progress shared by both pages."""
+    period = summary.period
+    previous, following = neighbours
+    word = "month" if period.size == 1 else "quarter"
+    moves = [_move(change, word) for change in summary.goals]
+    return {
+        "title": label(period),
+        "period": str(period),
+        "first": str(period.first),
+        "last": str(period.last),
+        "current": summary.current,
+        "today": str(analysis.today) if summary.current else "",
+        "dashboard": _target(settings, DASHBOARD),
+        "previous": _target(settings, path(previous)) if previous else "",
+        "previous_label": label(previous) if previous else "",
+        "next": _target(settings, path(following)) if following else "",
+        "next_label": label(following) if following else "",
+        "weeks": [(str(week), _target(settings, weekly_path(week))) for week in summary.weeks],
+        "moves": moves,
+        "moved_count": sum(1 for move in moves if move.moved),
+        "still": [Row(move.title, move.path) for move in moves if not move.moved],
+        "lessons": [_entry(entry) for entry in summary.lessons],
+    }
+
+
+def _move(change: GoalPeriod, word: str) -> GoalMove:
+    """Describe how a goal moved over the period."""
+    counts = (len(change.done), len(change.reached))
+    values = (change.opening, change.closing)
+    return describe_move(change.goal, values, change.measurements, counts, change.moved, word)
+
+
+def _entry(entry: Entry) -> Row:
+    """Format a win or a reflection's item, dated by its day or its week."""
+    return Row(
+        entry.title,
+        entry.path,
+        due=str(entry.week) if entry.week else str(entry.day),
+        detail=WIN_KINDS.get(entry.kind, entry.kind),
+        line=entry.line,
+    )
+
+
+def _monthly(settings: Settings, summary: PeriodSummary, previous: Period | None) -> dict[str, Any]:
+    """Build the monthly page's own entries: tasks done, wins, ratings, whys."""
+    ratings = [
+        Rating(
+            str(week),
+            r.rating if r else None,
+            RATING_WORDS.get(r.rating or 0, "") if r else "",
+            r.path if r else "",
+        )
+        for week, r in summary.ratings
+    ]
+    rated = [r.rating for r in ratings if r.rating is not None]
+    before = summary.period.shift(-1)
+    change = ""
+    if rated and summary.previous_ratings:
+        delta = sum(rated) / len(rated) - sum(summary.previous_ratings) / len(summary.previous_ratings)
+        change = "no change" if abs(delta) < 0.005 else f"{'+' if delta > 0 else '−'}{number(abs(delta))}"
+    quarter = Period.containing(summary.period.first, 3)
+    return {
+        "quarter": _target(settings, quarterly_path(quarter)),
+        "quarter_label": label(quarter),
+        "done_count": summary.done,
+        "wins": [_entry(entry) for entry in summary.wins],
+        "ratings": ratings,
+        "rated": len(rated),
+        "spark": spark([r.rating for r in ratings]),
+        "average": average(rated),
+        "previous_average": average(list(summary.previous_ratings)),
+        "rating_change": change,
+        "previous_month": label(before),
+        "previous_month_page": _target(settings, monthly_path(before)) if before == previous else "",
+        "whys": [Row(g.title, g.path, detail=g.why or "") for g in (c.goal for c in summary.active)],
+    }
+
+
+def _quarterly(settings: Settings, summary: PeriodSummary, with_page: set[Period]) -> dict[str, Any]:
+    """Build the quarterly page's own entries: goals started, done, dropped, tough spots, reassessment."""
+    first = summary.period
+    months = [Period(first.year, first.month + n, 1) for n in range(3)]
+    return {
+        "months": [(label(m), _target(settings, monthly_path(m))) for m in months if m in with_page],
+        "started": [
+            Row(g.title, g.path, due=str(g.start), flags=(g.status,) if g.status != "active" else ())
+            for g in summary.started
+        ],
+        "finished": [Row(g.title, g.path, due=str(g.done_on)) for g in summary.finished],
+        "dropped": [Row(g.title, g.path, due=str(g.start or "")) for g in summary.dropped],
+        "tough_spots": [
+            Group(
+                spot.term,
+                "",
+                tuple(Row(str(week), _target(settings, weekly_path(week))) for week in spot.weeks),
+            )
+            for spot in summary.tough_spots
+        ],
+        "reassess": [_reassess(summary, change) for change in summary.active],
+    }
+
+
+def _reassess(summary: PeriodSummary, change: GoalPeriod) -> dict[str, Any]:
+    """Put the questions of a quarterly reassessment for one goal: why, timeline, SMART gaps."""
+    goal, period = change.goal, summary.period
+    if goal.due is None:
+        timeline = "no due date"
+    elif goal.due < period.first:
+        timeline = f"was due {goal.due}, before the quarter began"
+    elif goal.due <= period.last:
+        timeline = f"due {goal.due}, within the quarter"
+    else:
+        timeline = f"due {goal.due}, {(goal.due - period.last).days} days after the quarter's end"
+    when = "so far" if summary.current else "at the quarter's end"
+    closing = change.progress(change.closing)
+    if closing is not None and goal.target is not None:
+        value, target = metric_value(goal, change.closing), metric_value(goal, goal.target)
+        progress = f"{percent(closing)}% done {when} ({value}, target {target})"
+    else:
+        done, reached = len(change.done), len(change.reached)
+        progress = (
+            f"no metric to measure; {done} task{'s' if done != 1 else ''} done and {reached} "
+            f"milestone{'s' if reached != 1 else ''} reached this quarter"
+        )
+    return {
+        "title": goal.title,
+        "path": goal.path,
+        "why": goal.why or "",
+        "timeline": timeline,
+        "progress": progress,
+        "gaps": [f"{gap.letter} ({gap.name}): {gap.fix}" for gap in change.gaps],
+    }

@@ -1,0 +1,294 @@
+"""Summarise calendar months and quarters from dated facts: goal progress, wins, lessons, ratings."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from operator import itemgetter
+from typing import TypeAlias, TypeVar
+
+from journal_tools.analysis import Analysis, SmartGap
+from journal_tools.history import MetricHistory, metric_progress
+from journal_tools.model import Goal, Milestone, PlacedTask, Reflection
+from journal_tools.weeks import IsoWeek
+
+STOP_WORDS = frozenset(
+    ["about", "after", "again", "also", "been", "before", "being", "could", "didn't", "does", "doing", "done",
+     "don't", "each", "even", "from", "have", "into", "just", "like", "made", "make", "more", "much", "only",
+     "other", "over", "really", "some", "still", "than", "that", "their", "them", "then", "there", "they",
+     "this", "today", "very", "week", "were", "what", "when", "which", "will", "with", "would", "your"]
+)  # fmt: skip
+"""Words too common to tell anything about a tough spot."""
+_TAG = re.compile(r"(?<![^\s(])#([\w/-]*[^\W\d_][\w/-]*)")
+_NOISE = re.compile(r"\[[^\[\]]*::[^\[\]]*\]|\([^()]*::[^()]*\)|[\w-]+::|\w+://\S+")
+"""Inline fields (``[current:: 45]``) and addresses, left out of tough spots."""
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+T = TypeVar("T")
+_DAY = itemgetter(0)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """A calendar month (``size`` 1) or quarter (``size`` 3, Q1 = January to March)."""
+
+    year: int
+    month: int
+    """The period's first month."""
+    size: int
+
+    @classmethod
+    def containing(cls, day: date, size: int) -> Period:
+        """Return the month (size 1) or quarter (size 3) that contains ``day``."""
+        return cls(day.year, (day.month - 1) // size * size + 1, size)
+
+    @property
+    def first(self) -> date:
+        """The period's first day."""
+        return date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> date:
+        """The period's last day."""
+        return self.shift(1).first - timedelta(days=1)
+
+    def shift(self, count: int) -> Period:
+        """Return the period ``count`` periods of the same size later (earlier when negative)."""
+        index = self.year * 12 + self.month - 1 + count * self.size
+        return Period(index // 12, index % 12 + 1, self.size)
+
+    def __contains__(self, day: object) -> bool:
+        """Tell whether a date falls in the period."""
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    def __str__(self) -> str:
+        """Format as ``2026-11`` (a month) or ``2026-Q4`` (a quarter), as the pages are named."""
+        return f"{self.year}-{self.month:02d}" if self.size == 1 else f"{self.year}-Q{self.month // 3 + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class GoalPeriod:
+    """How one goal moved over a period, from the end of the period before to the end of this one."""
+
+    goal: Goal
+    opening: float | None
+    """The metric at the end of the period before (None when unknown, or without a target)."""
+    closing: float | None
+    measurements: int
+    done: tuple[PlacedTask, ...]
+    reached: tuple[Milestone, ...]
+    gaps: tuple[SmartGap, ...]
+
+    @property
+    def moved(self) -> bool:
+        """Tell whether anything happened on the goal in the period."""
+        return bool(self.measurements or self.done or self.reached) or self.opening != self.closing
+
+    def progress(self, value: float | None) -> float | None:
+        """Return the metric progress of a value of the goal, clamped to [0, 1] (None without a metric)."""
+        return metric_progress(self.goal, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A line of a note to show: a win (milestone, goal done, ``#win`` task) or a reflection's item."""
+
+    title: str
+    path: str
+    line: int
+    kind: str
+    """``milestone reached``, ``goal done``, ``win``, or the reflection section's key (``lessons``)."""
+    day: date
+    """Its date; a reflection's item is dated by its week's Sunday."""
+    week: IsoWeek | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ToughSpot:
+    """A word or #tag found in the Tough spots of two or more weeks."""
+
+    term: str
+    weeks: tuple[IsoWeek, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodSummary:
+    """One calendar month or quarter, from dated facts only (``today`` says only which is current)."""
+
+    period: Period
+    current: bool
+    weeks: tuple[IsoWeek, ...]
+    """The weeks that belong to the period and have a weekly page."""
+    goals: tuple[GoalPeriod, ...]
+    """The goals in play, in the analysis' order."""
+    done: int
+    """Tasks done in the period, for any goal or none."""
+    wins: tuple[Entry, ...]
+    lessons: tuple[Entry, ...]
+    ratings: tuple[tuple[IsoWeek, Reflection | None], ...]
+    """Each week of the period up to the current week, with its reflection."""
+    previous_ratings: tuple[int, ...]
+    """The ratings given in the period before."""
+    started: tuple[Goal, ...]
+    finished: tuple[Goal, ...]
+    dropped: tuple[Goal, ...]
+    """Dropped goals whose last dated activity is in the period (the current one when none is)."""
+    tough_spots: tuple[ToughSpot, ...]
+    active: tuple[GoalPeriod, ...]
+    """The active goals in play: whys to revisit, goals to reassess."""
+
+
+MonthSummary: TypeAlias = PeriodSummary
+QuarterSummary: TypeAlias = PeriodSummary
+
+
+class _Facts:
+    """The dated facts of one analysis, indexed by goal and by week."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.history = MetricHistory(analysis.vault)
+        self.done = [(p.done_on, p) for p in analysis.vault.tasks if p.done_on and not p.is_milestone]
+        self.done.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].task.line))
+        self.reached = [(m.reached, m) for m in analysis.vault.milestones if m.reached]
+        self.reached.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].line))
+        self.reflections = {s.week: s.reflection for s in analysis.weeks if s.reflection}
+        self.pages = {s.week for s in analysis.weeks}
+        self.gaps = {report.goal.id: report.smart_missing for report in analysis.goals}
+
+    def change(self, goal: Goal, period: Period) -> GoalPeriod:
+        """Say how a goal moved between the end of the previous period and the end of this one."""
+        opening = self.history.value_at(goal, period.first - timedelta(days=1))
+        if opening is None and goal.target is not None and goal.start in period:
+            opening = goal.baseline or 0.0
+        closing = self.history.value_at(goal, period.last)
+        taken = self.history.count(goal, period.first, period.last)
+        return GoalPeriod(
+            goal,
+            opening,
+            closing,
+            taken,
+            tuple(p for _, p in _within(self.done, period) if p.goal == goal.id),
+            tuple(m for _, m in _within(self.reached, period) if m.goal == goal.id),
+            self.gaps.get(goal.id, ()),
+        )
+
+    def weeks(self, period: Period) -> tuple[IsoWeek, ...]:
+        """Return the weeks whose Thursday falls in the period (the ISO rule), up to the current week."""
+        thursday = period.first + timedelta(days=(3 - period.first.weekday()) % 7)
+        found = (
+            IsoWeek.of(thursday + timedelta(weeks=n)) for n in range((period.last - thursday).days // 7 + 1)
+        )
+        return tuple(w for w in found if w <= self.analysis.week)
+
+    def noted(self, period: Period, section: str) -> tuple[Entry, ...]:
+        """Return the items of one section of the period's reflections, in week order."""
+        found = [self.reflections[w] for w in self.weeks(period) if w in self.reflections]
+        return tuple(
+            Entry(i.text, r.path, i.line, section, r.week.sunday, r.week)
+            for r in found
+            for i in r.sections.get(section, ())
+        )
+
+    def in_play(self, period: Period) -> tuple[GoalPeriod, ...]:
+        """Return every goal pursued in the period, or that moved in it, in the analysis' order."""
+        goals = [r.goal for r in self.analysis.goals if not (r.goal.start and r.goal.start > period.last)]
+        changes = [self.change(goal, period) for goal in goals]
+        return tuple(c for c in changes if c.moved or _pursued(c.goal, period))
+
+    def wins(self, period: Period) -> tuple[Entry, ...]:
+        """Return the milestones reached, goals done, ``#win`` tasks and Wins items of the period."""
+        wins = [
+            Entry(m.title, m.path, m.line, "milestone reached", d) for d, m in _within(self.reached, period)
+        ]
+        wins += [
+            Entry(g.title, g.path, 1, "goal done", g.done_on)
+            for g in self.analysis.vault.goals
+            if g.status == "done" and g.done_on and g.done_on in period
+        ]
+        wins += [
+            Entry(p.task.text, p.path, p.task.line, "win", d)
+            for d, p in _within(self.done, period)
+            if "win" in p.task.tags
+        ]
+        return tuple(sorted([*wins, *self.noted(period, "wins")], key=lambda w: w.day))
+
+
+def _within(pairs: list[tuple[date, T]], period: Period) -> list[tuple[date, T]]:
+    """Return the (date, value) pairs dated in the period, from pairs sorted by date."""
+    return pairs[
+        bisect.bisect_left(pairs, period.first, key=_DAY) : bisect.bisect_right(pairs, period.last, key=_DAY)
+    ]
+
+
+def _pursued(goal: Goal, period: Period) -> bool:
+    """Tell whether a goal was pursued in a period: active, or done during or after it."""
+    return goal.status == "active" or (goal.status == "done" and (goal.done_on or date.min) >= period.first)
+
+
+def summarize_months(analysis: Analysis) -> tuple[MonthSummary, ...]:
+    """Summarise every month with activity up to the current month, and the current month."""
+    return _summarize(analysis, 1)
+
+
+def summarize_quarters(analysis: Analysis) -> tuple[QuarterSummary, ...]:
+    """Summarise every quarter (Q1 = January to March) with activity up to the current one, and it."""
+    return _summarize(analysis, 3)
+
+
+def _summarize(analysis: Analysis, size: int) -> tuple[PeriodSummary, ...]:
+    """Summarise the periods with a week or a dated fact in them, up to and with the current one."""
+    facts = _Facts(analysis)
+    current = Period.containing(analysis.today, size)
+    goals = [report.goal for report in analysis.goals]
+    dropped: dict[Period, list[Goal]] = defaultdict(list)
+    for goal in goals:
+        if goal.status == "dropped":
+            last = max(analysis.activity.get(goal.id, ()), default=None)
+            dropped[min(Period.containing(last, size), current) if last else current].append(goal)
+    days = [day for day, _ in facts.done + facts.reached] + [m.day for m in analysis.vault.measurements]
+    days += [w.monday + timedelta(days=3) for w in facts.pages] + [g.done_on for g in goals if g.done_on]
+    found = {Period.containing(day, size) for day in days} | {current} | set(dropped)
+    summaries = []
+    for period in sorted(p for p in found if p <= current):
+        changes = facts.in_play(period)
+        before = [facts.reflections.get(w) for w in facts.weeks(period.shift(-1))]
+        summaries.append(
+            PeriodSummary(
+                period=period,
+                current=period == current,
+                weeks=tuple(w for w in facts.weeks(period) if w in facts.pages),
+                goals=changes,
+                done=len(_within(facts.done, period)),
+                wins=facts.wins(period),
+                lessons=facts.noted(period, "lessons"),
+                ratings=tuple((w, facts.reflections.get(w)) for w in facts.weeks(period)),
+                previous_ratings=tuple(r.rating for r in before if r is not None and r.rating is not None),
+                started=tuple(g for g in goals if g.start in period),
+                finished=tuple(g for g in goals if g.status == "done" and g.done_on in period),
+                dropped=tuple(dropped.get(period, ())),
+                tough_spots=recurring(facts.noted(period, "tough_spots")),
+                active=tuple(c for c in changes if c.goal.status == "active"),
+            )
+        )
+    return tuple(summaries)
+
+
+def terms(text: str) -> set[str]:
+    """Return the #tags and the telling words (lower-cased, 4+ letters, no stop word) of a text."""
+    text = _NOISE.sub(" ", text)
+    words = (word.lower().replace("’", "'") for word in _WORD.findall(_TAG.sub(" ", text)))
+    found = {word for word in words if sum(c.isalpha() for c in word) >= 4 and word not in STOP_WORDS}
+    return found | {f"#{tag.lower()}" for tag in _TAG.findall(text)}
+
+
+def recurring(items: tuple[Entry, ...]) -> tuple[ToughSpot, ...]:
+    """Return the terms found in the items of two or more different weeks, most weeks first."""
+    weeks: dict[str, set[IsoWeek]] = defaultdict(set)
+    for entry in items:
+        for term in terms(entry.title):
+            weeks[term].add(entry.week or IsoWeek.of(entry.day))
+    spots = [ToughSpot(term, tuple(sorted(found))) for term, found in weeks.items() if len(found) >= 2]
+    return tuple(sorted(spots, key=lambda s: (-len(s.weeks), s.term)))
