@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from journal_tools.analysis import Analysis
@@ -13,13 +14,14 @@ from journal_tools.periods import (
     GoalPeriod,
     Period,
     PeriodSummary,
-    summarize_months,
-    summarize_quarters,
+    period_list,
+    summarize_periods,
 )
 from journal_tools.progress import number, percent
 from journal_tools.settings import Settings
 from journal_tools.views import RATING_WORDS, Group, Rating, Row, average
 from journal_tools.week_view import GoalMove, describe_move, metric_value
+from journal_tools.weeks import IsoWeek
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -46,27 +48,72 @@ def label(period: Period) -> str:
     return f"Q{period.month // 3 + 1} {period.year}"
 
 
-def plan_period_pages(analysis: Analysis, settings: Settings) -> list[Page]:
-    """Return one page per month and per quarter with activity (and the current ones), oldest first."""
-    months = summarize_months(analysis)
-    quarters = summarize_quarters(analysis)
+@dataclass(slots=True)
+class PeriodCache:
+    """Period pages kept between builds, with the neighbours they were planned with."""
+
+    key: object = None
+    pages: dict[Period, tuple[tuple[Period | None, Period | None], Page]] = field(default_factory=dict)
+
+
+def plan_period_pages(
+    analysis: Analysis,
+    settings: Settings,
+    cache: PeriodCache | None = None,
+    clean_before: IsoWeek | None = None,
+) -> list[Page]:
+    """Return one page per month and per quarter with activity (and the current ones), oldest first.
+
+    With a ``cache`` (kept by a watcher), periods that end before ``clean_before`` keep their page as
+    long as their neighbours are the same: only dated facts from then on can have changed.
+    """
+    cache = cache if cache is not None else PeriodCache()
+    key = (tuple(sorted(analysis.goal_titles.items())), settings)
+    if cache.key != key:
+        cache.key, cache.pages = key, {}
+    since = clean_before.monday if clean_before is not None else None
+    months, quarters = period_list(analysis, 1), period_list(analysis, 3)
+    with_page = set(months)
     pages = []
-    with_page = {summary.period for summary in months}
-    for index, summary in enumerate(months):
-        context = _common(analysis, settings, summary, _neighbours(months, index), monthly_path)
-        context |= _monthly(settings, summary, months[index - 1].period if index else None)
-        pages.append(Page(monthly_path(summary.period), "monthly.md.j2", context))
-    for index, summary in enumerate(quarters):
-        context = _common(analysis, settings, summary, _neighbours(quarters, index), quarterly_path)
-        context |= _quarterly(settings, summary, with_page)
-        pages.append(Page(quarterly_path(summary.period), "quarterly.md.j2", context))
+    for periods, size in ((months, 1), (quarters, 3)):
+        neighbours = {p: _neighbours(periods, index) for index, p in enumerate(periods)}
+        stale = [
+            p
+            for p in periods
+            if since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p]
+        ]
+        fresh = {summary.period: summary for summary in summarize_periods(analysis, size, stale)}
+        for period in periods:
+            if period in fresh:
+                page = _period_page(analysis, settings, fresh[period], neighbours[period], with_page)
+                cache.pages[period] = (neighbours[period], page)
+            pages.append(cache.pages[period][1])
+    for gone in set(cache.pages) - set(months) - set(quarters):
+        del cache.pages[gone]
     return pages
 
 
-def _neighbours(summaries: tuple[PeriodSummary, ...], index: int) -> tuple[Period | None, Period | None]:
+def _period_page(
+    analysis: Analysis,
+    settings: Settings,
+    summary: PeriodSummary,
+    neighbours: tuple[Period | None, Period | None],
+    with_page: set[Period],
+) -> Page:
+    """Plan one monthly or quarterly page."""
+    if summary.period.size == 1:
+        context = _common(analysis, settings, summary, neighbours, monthly_path)
+        context |= _monthly(settings, summary, neighbours[0])
+        return Page(monthly_path(summary.period), "monthly.md.j2", context)
+    context = _common(analysis, settings, summary, neighbours, quarterly_path)
+    context |= _quarterly(settings, summary, with_page)
+    return Page(quarterly_path(summary.period), "quarterly.md.j2", context)
+
+
+def _neighbours(periods: list[Period], index: int) -> tuple[Period | None, Period | None]:
     """Return the nearest earlier and later periods that have a page."""
-    previous = summaries[index - 1].period if index else None
-    following = summaries[index + 1].period if index + 1 < len(summaries) else None
+    previous = periods[index - 1] if index else None
+    following = periods[index + 1] if index + 1 < len(periods) else None
     return previous, following
 
 

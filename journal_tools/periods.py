@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,19 +12,9 @@ from typing import TypeAlias, TypeVar
 from journal_tools.analysis import Analysis, SmartGap
 from journal_tools.history import MetricHistory, metric_progress
 from journal_tools.model import Goal, Milestone, PlacedTask, Reflection
+from journal_tools.tough_spots import ToughSpot, recurring
 from journal_tools.weeks import IsoWeek
 
-STOP_WORDS = frozenset(
-    ["about", "after", "again", "also", "been", "before", "being", "could", "didn't", "does", "doing", "done",
-     "don't", "each", "even", "from", "have", "into", "just", "like", "made", "make", "more", "much", "only",
-     "other", "over", "really", "some", "still", "than", "that", "their", "them", "then", "there", "they",
-     "this", "today", "very", "week", "were", "what", "when", "which", "will", "with", "would", "your"]
-)  # fmt: skip
-"""Words too common to tell anything about a tough spot."""
-_TAG = re.compile(r"(?<![^\s(])#([\w/-]*[^\W\d_][\w/-]*)")
-_NOISE = re.compile(r"\[[^\[\]]*::[^\[\]]*\]|\([^()]*::[^()]*\)|[\w-]+::|\w+://\S+")
-"""Inline fields (``[current:: 45]``) and addresses, left out of tough spots."""
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 T = TypeVar("T")
 _DAY = itemgetter(0)
 
@@ -106,14 +95,6 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
-class ToughSpot:
-    """A word or #tag found in the Tough spots of two or more weeks."""
-
-    term: str
-    weeks: tuple[IsoWeek, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class PeriodSummary:
     """One calendar month or quarter, from dated facts only (``today`` says only which is current)."""
 
@@ -157,6 +138,19 @@ class _Facts:
         self.reflections = {s.week: s.reflection for s in analysis.weeks if s.reflection}
         self.pages = {s.week for s in analysis.weeks}
         self.gaps = {report.goal.id: report.smart_missing for report in analysis.goals}
+        self._groups: dict[Period, tuple[dict[str, list[PlacedTask]], dict[str, list[Milestone]]]] = {}
+
+    def grouped(self, period: Period) -> tuple[dict[str, list[PlacedTask]], dict[str, list[Milestone]]]:
+        """Return the period's done tasks and reached milestones by goal (computed once a period)."""
+        if period not in self._groups:
+            done: dict[str, list[PlacedTask]] = defaultdict(list)
+            reached: dict[str, list[Milestone]] = defaultdict(list)
+            for _, placed in _within(self.done, period):
+                done[placed.goal or ""].append(placed)
+            for _, milestone in _within(self.reached, period):
+                reached[milestone.goal or ""].append(milestone)
+            self._groups[period] = (done, reached)
+        return self._groups[period]
 
     def change(self, goal: Goal, period: Period) -> GoalPeriod:
         """Say how a goal moved between the end of the previous period and the end of this one."""
@@ -170,8 +164,8 @@ class _Facts:
             opening,
             closing,
             taken,
-            tuple(p for _, p in _within(self.done, period) if p.goal == goal.id),
-            tuple(m for _, m in _within(self.reached, period) if m.goal == goal.id),
+            tuple(self.grouped(period)[0].get(goal.id, ())),
+            tuple(self.grouped(period)[1].get(goal.id, ())),
             self.gaps.get(goal.id, ()),
         )
 
@@ -230,31 +224,49 @@ def _pursued(goal: Goal, period: Period) -> bool:
 
 def summarize_months(analysis: Analysis) -> tuple[MonthSummary, ...]:
     """Summarise every month with activity up to the current month, and the current month."""
-    return _summarize(analysis, 1)
+    return summarize_periods(analysis, 1, period_list(analysis, 1))
 
 
 def summarize_quarters(analysis: Analysis) -> tuple[QuarterSummary, ...]:
     """Summarise every quarter (Q1 = January to March) with activity up to the current one, and it."""
-    return _summarize(analysis, 3)
+    return summarize_periods(analysis, 3, period_list(analysis, 3))
 
 
-def _summarize(analysis: Analysis, size: int) -> tuple[PeriodSummary, ...]:
-    """Summarise the periods with a week or a dated fact in them, up to and with the current one."""
+def _dropped_in(goal: Goal, current: Period, size: int) -> Period:
+    """Return the period listing a dropped goal: that of its ``done`` or ``updated``, else the current."""
+    day = goal.done_on or goal.updated
+    return min(Period.containing(day, size), current) if day else current
+
+
+def period_list(analysis: Analysis, size: int) -> list[Period]:
+    """Return the periods with a week or a dated fact in them, up to and with the current one, in order."""
+    current = Period.containing(analysis.today, size)
+    vault = analysis.vault
+    days = [p.done_on for p in vault.tasks if p.done_on and not p.is_milestone]
+    days += [m.reached for m in vault.milestones if m.reached] + [m.day for m in vault.measurements]
+    days += [s.week.monday + timedelta(days=3) for s in analysis.weeks]
+    days += [g.done_on for g in vault.goals if g.done_on]
+    found = {Period.containing(day, size) for day in days} | {current}
+    found |= {_dropped_in(g, current, size) for g in vault.goals if g.status == "dropped"}
+    return sorted(p for p in found if p <= current)
+
+
+def summarize_periods(analysis: Analysis, size: int, periods: list[Period]) -> tuple[PeriodSummary, ...]:
+    """Summarise the given periods (of ``size`` months) from the analysis' dated facts."""
+    if not periods:
+        return ()
     facts = _Facts(analysis)
     current = Period.containing(analysis.today, size)
     goals = [report.goal for report in analysis.goals]
     dropped: dict[Period, list[Goal]] = defaultdict(list)
     for goal in goals:
         if goal.status == "dropped":
-            last = max(analysis.activity.get(goal.id, ()), default=None)
-            dropped[min(Period.containing(last, size), current) if last else current].append(goal)
-    days = [day for day, _ in facts.done + facts.reached] + [m.day for m in analysis.vault.measurements]
-    days += [w.monday + timedelta(days=3) for w in facts.pages] + [g.done_on for g in goals if g.done_on]
-    found = {Period.containing(day, size) for day in days} | {current} | set(dropped)
+            dropped[_dropped_in(goal, current, size)].append(goal)
     summaries = []
-    for period in sorted(p for p in found if p <= current):
+    for period in periods:
         changes = facts.in_play(period)
         before = [facts.reflections.get(w) for w in facts.weeks(period.shift(-1))]
+        spots = facts.noted(period, "tough_spots")
         summaries.append(
             PeriodSummary(
                 period=period,
@@ -269,26 +281,8 @@ def _summarize(analysis: Analysis, size: int) -> tuple[PeriodSummary, ...]:
                 started=tuple(g for g in goals if g.start in period),
                 finished=tuple(g for g in goals if g.status == "done" and g.done_on in period),
                 dropped=tuple(dropped.get(period, ())),
-                tough_spots=recurring(facts.noted(period, "tough_spots")),
+                tough_spots=recurring((e.title, e.week or IsoWeek.of(e.day)) for e in spots),
                 active=tuple(c for c in changes if c.goal.status == "active"),
             )
         )
     return tuple(summaries)
-
-
-def terms(text: str) -> set[str]:
-    """Return the #tags and the telling words (lower-cased, 4+ letters, no stop word) of a text."""
-    text = _NOISE.sub(" ", text)
-    words = (word.lower().replace("’", "'") for word in _WORD.findall(_TAG.sub(" ", text)))
-    found = {word for word in words if sum(c.isalpha() for c in word) >= 4 and word not in STOP_WORDS}
-    return found | {f"#{tag.lower()}" for tag in _TAG.findall(text)}
-
-
-def recurring(items: tuple[Entry, ...]) -> tuple[ToughSpot, ...]:
-    """Return the terms found in the items of two or more different weeks, most weeks first."""
-    weeks: dict[str, set[IsoWeek]] = defaultdict(set)
-    for entry in items:
-        for term in terms(entry.title):
-            weeks[term].add(entry.week or IsoWeek.of(entry.day))
-    spots = [ToughSpot(term, tuple(sorted(found))) for term, found in weeks.items() if len(found) >= 2]
-    return tuple(sorted(spots, key=lambda s: (-len(s.weeks), s.term)))

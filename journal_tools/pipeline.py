@@ -17,7 +17,7 @@ from journal_tools.dirty import changed_days, is_structural
 from journal_tools.note import Note, Problem
 from journal_tools.pages import PageCache, plan_pages
 from journal_tools.parse import read_note
-from journal_tools.period_pages import plan_period_pages
+from journal_tools.period_pages import PeriodCache, plan_period_pages
 from journal_tools.place import PlacementCache
 from journal_tools.render import VAULT_TEMPLATES, Renderer
 from journal_tools.scan import SourceFile, is_note_path, scan_vault, stat_note
@@ -75,6 +75,7 @@ class Session:
         self.built_for: date | None = None
         self.placements = PlacementCache()
         self.pages = PageCache()
+        self.periods = PeriodCache()
         self.written = WriteCache()
         self.reconcile()
 
@@ -144,7 +145,8 @@ class Session:
         problems = list(analysis.problems)
         clean_before = self.clean_before if today == self.built_for else None
         planned = plan_pages(analysis, self.settings, self.pages, clean_before)
-        for page in planned + plan_period_pages(analysis, self.settings):
+        planned += plan_period_pages(analysis, self.settings, self.periods, clean_before)
+        for page in planned:
             pages[page.path], template_problems = self.renderer.render(page)
             problems += template_problems
         self.clean_before, self.built_for = ALL_CLEAN, today

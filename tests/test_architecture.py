@@ -11,7 +11,7 @@ LAYERS = [
     {"errors", "weeks", "__init__", "watch"},
     {"note", "settings", "escape"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
-    {"markdown", "scan", "history"},
+    {"markdown", "scan", "history", "tough_spots"},
     {"parse", "place", "progress", "review", "assessment"},
     {"assemble"},
     {"analysis"},

@@ -8,10 +8,11 @@ from typing import Any
 from journal_tools.analysis import Analysis
 from journal_tools.pages import Page
 from journal_tools.period_pages import plan_period_pages
-from journal_tools.periods import Period, PeriodSummary, summarize_months, summarize_quarters, terms
+from journal_tools.periods import Period, PeriodSummary, summarize_months, summarize_quarters
 from journal_tools.pipeline import analyze_vault
 from journal_tools.render import Renderer
 from journal_tools.settings import Settings
+from journal_tools.tough_spots import terms
 from journal_tools.weeks import IsoWeek
 from tests.conftest import TODAY, MakeVault
 
@@ -211,14 +212,16 @@ def test_goals_started_done_and_dropped_in_a_quarter(make_vault: MakeVault) -> N
         "Goals/Finished.md": _goal("Finished", "start: 2026-07-01", "status: done", "done: 2026-11-02"),
         "Goals/Earlier.md": _goal("Earlier", "start: 2026-07-01", "status: done", "done: 2026-08-01"),
         "Goals/Dropped.md": _goal("Dropped", "start: 2026-07-15", "status: dropped"),
-        "Goals/Forgotten.md": _goal("Forgotten", "start: 2026-08-03", "status: dropped"),
+        "Goals/Forgotten.md": _goal(
+            "Forgotten", "start: 2026-08-03", "status: dropped", "updated: 2026-08-20"
+        ),
         "tasks.md": "- [x] one last try [[Dropped]] ✅ 2026-10-10\n",
     }
     quarters = _by_name(summarize_quarters(_analyze(make_vault, files)))
     q3, q4 = quarters["2026-Q3"], quarters["2026-Q4"]
     assert [g.title for g in q4.started] == ["New"]
     assert [g.title for g in q4.finished] == ["Finished"]
-    assert [g.title for g in q4.dropped] == ["Dropped"]  # its last dated activity is in Q4
+    assert [g.title for g in q4.dropped] == ["Dropped"]  # no done or updated date: the current quarter
     assert sorted(g.title for g in q3.started) == ["Dropped", "Earlier", "Finished", "Forgotten"]
     assert [g.title for g in q3.finished] == ["Earlier"]
     assert [g.title for g in q3.dropped] == ["Forgotten"]
