@@ -233,6 +233,8 @@ def watch_command(
     except KeyboardInterrupt:
         pass
     finally:
+        for name in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(name, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean stop short
         watcher.stop()
     if not quiet:
         click.echo("stopped watching", err=True)
