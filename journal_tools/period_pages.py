@@ -19,6 +19,7 @@ from journal_tools.periods import (
 )
 from journal_tools.progress import number, percent
 from journal_tools.settings import Settings
+from journal_tools.skills import Feedback, feedback
 from journal_tools.views import RATING_WORDS, Group, Rating, Row, average
 from journal_tools.week_view import GoalMove, describe_move, metric_value
 from journal_tools.weeks import IsoWeek
@@ -74,6 +75,7 @@ def plan_period_pages(
     since = clean_before.monday if clean_before is not None else None
     months, quarters = period_list(analysis, 1), period_list(analysis, 3)
     with_page = set(months)
+    notes = feedback(analysis.vault)[0]
     pages = []
     for periods, size in ((months, 1), (quarters, 3)):
         neighbours = {p: _neighbours(periods, index) for index, p in enumerate(periods)}
@@ -85,7 +87,7 @@ def plan_period_pages(
         fresh = {summary.period: summary for summary in summarize_periods(analysis, size, stale)}
         for period in periods:
             if period in fresh:
-                page = _period_page(analysis, settings, fresh[period], neighbours[period], with_page)
+                page = _period_page(analysis, settings, fresh[period], neighbours[period], with_page, notes)
                 cache.pages[period] = (neighbours[period], page)
             pages.append(cache.pages[period][1])
     for gone in set(cache.pages) - set(months) - set(quarters):
@@ -99,13 +101,14 @@ def _period_page(
     summary: PeriodSummary,
     neighbours: tuple[Period | None, Period | None],
     with_page: set[Period],
+    feedback: tuple[Feedback, ...],
 ) -> Page:
     """Plan one monthly or quarterly page."""
     if summary.period.size == 1:
-        context = _common(analysis, settings, summary, neighbours, monthly_path)
+        context = _common(analysis, settings, summary, neighbours, monthly_path, feedback)
         context |= _monthly(settings, summary, neighbours[0])
         return Page(monthly_path(summary.period), "monthly.md.j2", context)
-    context = _common(analysis, settings, summary, neighbours, quarterly_path)
+    context = _common(analysis, settings, summary, neighbours, quarterly_path, feedback)
     context |= _quarterly(settings, summary, with_page)
     return Page(quarterly_path(summary.period), "quarterly.md.j2", context)
 
@@ -128,8 +131,9 @@ def _common(
     summary: PeriodSummary,
     neighbours: tuple[Period | None, Period | None],
     path: Callable[[Period], str],
+    feedback: tuple[Feedback, ...],
 ) -> dict[str, Any]:
-    """Build the header and the goal progress shared by both pages."""
+    """Build the header, the goal progress, lessons and feedback shared by both pages."""
     period = summary.period
     previous, following = neighbours
     word = "month" if period.size == 1 else "quarter"
@@ -151,6 +155,19 @@ def _common(
         "moved_count": sum(1 for move in moves if move.moved),
         "still": [Row(move.title, move.path) for move in moves if not move.moved],
         "lessons": [_entry(entry) for entry in summary.lessons],
+        "feedback": [
+            Row(
+                f.summary,
+                f.path,
+                due=str(f.day),
+                detail=f.source,
+                goal=analysis.goal_titles.get(f.goal or "", ""),
+                goal_path=f.goal or "",
+                line=f.line,
+            )
+            for f in feedback
+            if f.day and f.day in period
+        ],
     }
 
 

@@ -246,6 +246,8 @@ def period_list(analysis: Analysis, size: int) -> list[Period]:
     days += [m.reached for m in vault.milestones if m.reached] + [m.day for m in vault.measurements]
     days += [s.week.monday + timedelta(days=3) for s in analysis.weeks]
     days += [g.done_on for g in vault.goals if g.done_on]
+    dated_notes = (n for n in vault.notes if n.kind in ("feedback", "assessment"))
+    days += [n.front.note_date for n in dated_notes if n.front.note_date]
     found = {Period.containing(day, size) for day in days} | {current}
     found |= {_dropped_in(g, current, size) for g in vault.goals if g.status == "dropped"}
     return sorted(p for p in found if p <= current)

@@ -9,7 +9,7 @@ from journal_tools.analysis import Analysis
 from journal_tools.pages import Page
 from journal_tools.period_pages import plan_period_pages
 from journal_tools.periods import Period, PeriodSummary, summarize_months, summarize_quarters
-from journal_tools.pipeline import analyze_vault
+from journal_tools.pipeline import analyze_vault, build
 from journal_tools.render import Renderer
 from journal_tools.settings import Settings
 from journal_tools.tough_spots import terms
@@ -378,3 +378,18 @@ def test_the_current_month_and_quarter_always_have_a_page(make_vault: MakeVault)
         "No active goal was in play this quarter.",
     ):
         assert f"\n{line}\n" in quarterly
+
+
+def test_feedback_is_listed_in_the_month_and_quarter_of_its_date(make_vault: MakeVault) -> None:
+    files: dict[str, str | bytes] = {
+        "Goals/Atlas.md": _goal("Lead Atlas", "start: 2026-09-01"),
+        "Feedback/priya.md": '---\ntype: feedback\ndate: 2026-10-30\nfrom: Priya\ngoal: "[[Atlas]]"\n---\n## Notes\nWrite the decision record first.\n',
+    }
+    vault = make_vault(files)
+    build(vault, TODAY)
+    line = "- 2026-10-30 · Priya: Write the decision record first. · [[Goals/Atlas|Lead Atlas]] · [[Feedback/priya|priya]]"
+    assert line in (vault / "Reviews/Monthly/2026-10.md").read_text(encoding="utf-8")
+    assert line in (vault / "Reviews/Quarterly/2026-Q4.md").read_text(encoding="utf-8")
+    assert "No feedback notes dated in this month." in (vault / "Reviews/Monthly/2026-11.md").read_text(
+        encoding="utf-8"
+    )
