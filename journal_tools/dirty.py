@@ -31,6 +31,7 @@ STRUCTURAL_FIELDS = (
     "priority",
     "partner",
     "weight",
+    "why",
 )
 """Front matter of goal and milestone notes that weekly reviews read beyond dated facts."""
 

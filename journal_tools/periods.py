@@ -166,7 +166,7 @@ class _Facts:
             taken,
             tuple(self.grouped(period)[0].get(goal.id, ())),
             tuple(self.grouped(period)[1].get(goal.id, ())),
-            self.gaps.get(goal.id, ()),
+            self.gaps.get(goal.id, ()) if period.last >= self.analysis.today else (),
         )
 
     def weeks(self, period: Period) -> tuple[IsoWeek, ...]:

@@ -144,6 +144,8 @@ class Session:
         pages: dict[str, str] = {}
         problems = list(analysis.problems)
         clean_before = self.clean_before if today == self.built_for else None
+        if clean_before is not None:  # the current period pages also show facts that are not dated
+            clean_before = min(clean_before, IsoWeek.of(today))
         planned = plan_pages(analysis, self.settings, self.pages, clean_before)
         planned += plan_period_pages(analysis, self.settings, self.periods, clean_before)
         for page in planned:

@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from journal_tools.pipeline import Session, build
@@ -23,6 +23,8 @@ edits = st.lists(
         st.tuples(st.just("rating"), st.integers(0, 5), st.integers(1, 5).map(str)),
         st.tuples(st.just("current"), st.integers(0, 3), st.sampled_from(["", "2026-09-01", "2026-11-19"])),
         st.tuples(st.just("old"), st.integers(1, 28), st.sampled_from(["g0", "g1", "g2"])),
+        st.tuples(st.just("why"), st.integers(0, 3), titles),
+        st.tuples(st.just("undated"), st.integers(0, 3), st.sampled_from([" ", "x", "-"])),
     ),
     min_size=1,
     max_size=6,
@@ -71,6 +73,16 @@ def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
             encoding="utf-8",
         )
         return {rel}
+    if kind == "why" and path.exists():
+        text = path.read_text(encoding="utf-8").replace("type: goal\n", f"type: goal\nwhy: {value!r}\n", 1)
+        path.write_text(text, encoding="utf-8")
+        return {goal}
+    if kind == "undated":
+        rel = "Notes/ideas.md"
+        (vault / "Notes").mkdir(exist_ok=True)
+        with (vault / rel).open("a", encoding="utf-8") as handle:
+            handle.write(f"- [{value}] someday [[g{number}]]\n")
+        return {rel}
     if kind == "rating":
         rel = f"Weekly/2026-W{40 + number:02d}.md"
         (vault / "Weekly").mkdir(exist_ok=True)
@@ -84,6 +96,20 @@ def _pages(root: Path) -> dict[str, bytes]:
 
 
 @given(vaults(), edits)
+@example(  # found by the deep profile: a task added to a goal changed a past quarter's SMART gaps
+    files={"Goals/g0.md": '---\ntitle: "a | b"\ntype: goal\n---\n'},
+    changes=[
+        ("retitle", 0, "a | b"),
+        ("task", 2, " "),
+        ("old", 18, "g2"),
+        ("task", 0, "x"),
+        ("rating", 4, "3"),
+    ],
+)
+@example(  # an undated task from an undated note, and a new why: facts that are not dated
+    files={"Goals/g0.md": "---\ntitle: G\ntype: goal\n---\n"},
+    changes=[("old", 3, "g0"), ("undated", 0, " "), ("why", 0, "because")],
+)
 def test_incremental_builds_equal_fresh_builds(
     files: dict[str, str], changes: list[tuple[str, int, str]]
 ) -> None:
