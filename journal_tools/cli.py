@@ -14,8 +14,10 @@ from pathlib import Path
 import click
 
 from journal_tools import __version__
+from journal_tools.create import plan_init, plan_note
 from journal_tools.errors import JournalError, SettingsError
 from journal_tools.export import export
+from journal_tools.new_note import KINDS
 from journal_tools.note import Problem
 from journal_tools.pipeline import BuildResult, Session, analyze_vault, build
 from journal_tools.render import VAULT_TEMPLATES
@@ -23,6 +25,7 @@ from journal_tools.scan import is_watched
 from journal_tools.settings import SETTINGS_FILE
 from journal_tools.watch import Watcher
 from journal_tools.weeks import parse_iso_date
+from journal_tools.write import atomic_write
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -102,12 +105,25 @@ def _summary(result: BuildResult) -> str:
 @_vault_argument
 @_today_option
 @click.option("--strict", is_flag=True, help="Exit 1 when any problem (even a warning) was found.")
-def build_command(vault: Path, today: date | None, strict: bool) -> None:
+@click.option("--check", is_flag=True, help="Write nothing; list the pages that would change, exit 1 if any.")
+def build_command(vault: Path, today: date | None, strict: bool, check: bool) -> None:
     """Write the dashboard and review pages into the vault's output folder."""
     try:
-        result = build(vault, _today(today))
+        result = build(vault, _today(today), dry_run=check)
     except JournalError as error:
         _fail(error)
+        return
+    if check:
+        stale = sorted(result.report.written + result.report.removed)
+        for page in stale:
+            click.echo(page)
+        _print_problems(tuple(result.report.problems))
+        blocked = len(result.report.problems)
+        if stale or blocked:
+            said = [f"{_plural(len(stale), 'page')} out of date (run journal-tools build)"] if stale else []
+            said += [f"{_plural(blocked, 'page')} that build cannot write"] if blocked else []
+            click.echo(f"journal-tools: {'; '.join(said)}", err=True)
+            sys.exit(EXIT_PROBLEMS)
         return
     _print_problems(result.problems)
     click.echo(f"{vault}: {_summary(result)}")
@@ -238,3 +254,46 @@ def watch_command(
         watcher.stop()
     if not quiet:
         click.echo("stopped watching", err=True)
+
+
+@main.command("init")
+@click.argument("vault", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init_command(vault: Path) -> None:
+    """Write a commented settings file and git files into VAULT; never overwrites a file."""
+    try:
+        plan = plan_init(vault)
+        for line in plan.found:
+            click.echo(f"found Obsidian {line}")
+        for planned in plan.files:
+            if planned.action == "keep":
+                click.echo(f"left alone: {planned.path} (it exists)")
+                continue
+            atomic_write(vault / planned.path, planned.data)
+            click.echo(f"{'added a line to' if planned.action == 'append' else 'wrote'} {planned.path}")
+    except JournalError as error:
+        _fail(error)
+    except OSError as error:
+        _fail(JournalError(f"cannot write: {error}"))
+
+
+@main.command("new")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("title", required=False)
+@click.option("--vault", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_today_option
+def new_command(kind: str, title: str | None, vault: Path, today: date | None) -> None:
+    """Create a note of KIND from its template; never overwrites a note."""
+    try:
+        path, text = plan_note(vault, kind, title, _today(today))
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
+    except JournalError as error:
+        _fail(error)
+        return
+    if (vault / path).exists() or (vault / path).is_symlink():
+        _fail(JournalError(f"{path} already exists; not overwritten"))
+    try:
+        atomic_write(vault / path, text.encode("utf-8"))
+    except OSError as error:
+        _fail(JournalError(f"{path}: cannot write: {error.strerror or error}"))
+    click.echo(path)

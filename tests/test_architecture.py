@@ -10,8 +10,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 LAYERS = [
     {"errors", "weeks", "__init__", "watch"},
     {"note", "settings", "escape"},
+    {"setup"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
-    {"markdown", "scan", "history", "tough_spots"},
+    {"markdown", "scan", "history", "tough_spots", "new_note"},
     {"parse", "place", "progress", "review", "assessment"},
     {"assemble"},
     {"analysis"},
@@ -21,6 +22,7 @@ LAYERS = [
     {"period_pages"},
     {"render", "write"},
     {"pipeline"},
+    {"create"},
     {"cli"},
     {"__main__"},
 ]
