@@ -13,6 +13,7 @@ from journal_tools.periods import (
     Entry,
     GoalPeriod,
     Period,
+    PeriodFacts,
     PeriodSummary,
     period_list,
     summarize_periods,
@@ -76,6 +77,7 @@ def plan_period_pages(
     months, quarters = period_list(analysis, 1), period_list(analysis, 3)
     with_page = set(months)
     notes = feedback(analysis.vault)[0]
+    facts: PeriodFacts | None = None
     pages = []
     for periods, size in ((months, 1), (quarters, 3)):
         neighbours = {p: _neighbours(periods, index) for index, p in enumerate(periods)}
@@ -84,7 +86,9 @@ def plan_period_pages(
             for p in periods
             if since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p]
         ]
-        fresh = {summary.period: summary for summary in summarize_periods(analysis, size, stale)}
+        if stale and facts is None:
+            facts = PeriodFacts(analysis)
+        fresh = {summary.period: summary for summary in summarize_periods(analysis, size, stale, facts)}
         for period in periods:
             if period in fresh:
                 page = _period_page(analysis, settings, fresh[period], neighbours[period], with_page, notes)

@@ -125,7 +125,7 @@ MonthSummary: TypeAlias = PeriodSummary
 QuarterSummary: TypeAlias = PeriodSummary
 
 
-class _Facts:
+class PeriodFacts:
     """The dated facts of one analysis, indexed by goal and by week."""
 
     def __init__(self, analysis: Analysis) -> None:
@@ -248,16 +248,21 @@ def period_list(analysis: Analysis, size: int) -> list[Period]:
     days += [g.done_on for g in vault.goals if g.done_on]
     dated_notes = (n for n in vault.notes if n.kind in ("feedback", "assessment"))
     days += [n.front.note_date for n in dated_notes if n.front.note_date]
-    found = {Period.containing(day, size) for day in days} | {current}
+    found = {Period.containing(day, size) for day in set(days)} | {current}
     found |= {_dropped_in(g, current, size) for g in vault.goals if g.status == "dropped"}
     return sorted(p for p in found if p <= current)
 
 
-def summarize_periods(analysis: Analysis, size: int, periods: list[Period]) -> tuple[PeriodSummary, ...]:
-    """Summarise the given periods (of ``size`` months) from the analysis' dated facts."""
+def summarize_periods(
+    analysis: Analysis, size: int, periods: list[Period], facts: PeriodFacts | None = None
+) -> tuple[PeriodSummary, ...]:
+    """Summarise the given periods (of ``size`` months) from the analysis' dated facts.
+
+    ``facts`` may be shared between calls on the same analysis (months, then quarters).
+    """
     if not periods:
         return ()
-    facts = _Facts(analysis)
+    facts = facts or PeriodFacts(analysis)
     current = Period.containing(analysis.today, size)
     goals = [report.goal for report in analysis.goals]
     dropped: dict[Period, list[Goal]] = defaultdict(list)

@@ -109,7 +109,7 @@ def goal_problems(vault: Vault, found: tuple[Assessment, ...]) -> tuple[Problem,
 
 def feedback(vault: Vault) -> tuple[tuple[Feedback, ...], tuple[Problem, ...]]:
     """Return the feedback notes, newest first, with their goal links resolved."""
-    index = LinkIndex(vault.notes)
+    index: LinkIndex | None = None  # made only when a feedback note links a goal
     goal_ids: set[str | None] = {goal.id for goal in vault.goals}
     found: list[Feedback] = []
     problems: list[Problem] = []
@@ -117,7 +117,9 @@ def feedback(vault: Vault) -> tuple[tuple[Feedback, ...], tuple[Problem, ...]]:
         if note.kind != "feedback":
             continue
         front = note.front
-        goal = index.resolve(front.goal, note.path).path if front.goal else None
+        if front.goal and index is None:
+            index = LinkIndex(vault.notes)
+        goal = index.resolve(front.goal, note.path).path if front.goal and index else None
         if front.goal and goal not in goal_ids:
             why = "leads to no note" if goal is None else "is not a goal (no 'type: goal')"
             problems.append(
