@@ -243,6 +243,7 @@ def watch_command(
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         watcher.start()
+        on_reconcile()  # notes saved during the first build, before events were watched
         if not quiet:
             click.echo(f"{vault}: {_summary(result)}; watching for changes (Ctrl-C to stop)", err=True)
         watcher.run()
