@@ -199,8 +199,3 @@ def _smart(goal: Goal, has_plan: bool) -> tuple[SmartGap, ...]:
         "T": goal.due is not None,
     }
     return tuple(SmartGap(letter, name, fix) for letter, name, fix in _SMART if not present[letter])
-
-
-def _unused(status: str) -> bool:
-    """Tell whether a milestone or goal status still asks for work."""
-    return status in ("active", "paused")
