@@ -11,7 +11,7 @@ from typing import Any
 from journal_tools.analysis import Analysis, MilestoneReport
 from journal_tools.escape import spark
 from journal_tools.model import Reflection
-from journal_tools.review import WeekSummary
+from journal_tools.review import WeekSummary, reflections_by_week
 from journal_tools.settings import Settings
 from journal_tools.skills import skills_context
 from journal_tools.views import (
@@ -71,12 +71,12 @@ def plan_pages(
     """
     weeks = {summary.week for summary in analysis.weeks}
     active = [summary.week for summary in analysis.weeks if summary.active]
-    by_week = _reflections(analysis)
+    by_week = reflections_by_week(analysis.weeks)
     cache = cache if cache is not None else PageCache()
     key = (tuple(sorted(analysis.goal_titles.items())), settings)
     if cache.key != key:
         cache.key, cache.weekly = key, {}
-    pages = [Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings))]
+    pages = [Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week))]
     index = WeekIndex(analysis, settings)
     for summary in analysis.weeks:
         week = summary.week
@@ -105,20 +105,12 @@ def plan_pages(
     return pages
 
 
-def _reflections(analysis: Analysis) -> dict[IsoWeek, Reflection]:
-    """Return each week's reflection (the first one when a week has two)."""
-    by_week: dict[IsoWeek, Reflection] = {}
-    for reflection in analysis.vault.reflections:
-        by_week.setdefault(reflection.week, reflection)
-    return by_week
-
-
-def _link_target(settings: Settings, page: str) -> str:
+def link_target(settings: Settings, page: str) -> str:
     """Return a page's vault path, as links from other pages name it."""
     return f"{settings.output}/{page.removesuffix('.md')}"
 
 
-def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
+def _dashboard(analysis: Analysis, settings: Settings, by_week: dict[IsoWeek, Reflection]) -> dict[str, Any]:
     """Build the dashboard's context (with the check-ins, skills and feedback of skills.py)."""
     today = analysis.today
     rows = {report.goal.id: goal_row(report, today) for report in analysis.goals}
@@ -167,12 +159,12 @@ def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
         )
         for r in analysis.goals
     ]
-    recent = ratings(_reflections(analysis), analysis.week, settings.rating_weeks)
+    recent = ratings(by_week, analysis.week, settings.rating_weeks)
     rated = [r.rating for r in recent if r.rating is not None]
     return skills_context(analysis.vault, today, settings) | {
         "today": str(today),
         "week": str(analysis.week),
-        "week_page": _link_target(settings, weekly_path(analysis.week)),
+        "week_page": link_target(settings, weekly_path(analysis.week)),
         "notes": len(analysis.vault.notes),
         "goal_count": len(analysis.goals),
         "task_count": len(analysis.vault.tasks),
@@ -195,7 +187,7 @@ def _dashboard(analysis: Analysis, settings: Settings) -> dict[str, Any]:
         "average": average(rated),
         "explained": explained,
         "weeks": [
-            (str(s.week), _link_target(settings, weekly_path(s.week)))
+            (str(s.week), link_target(settings, weekly_path(s.week)))
             for s in reversed(analysis.weeks[-settings.rating_weeks :])
         ],
         "problems": [str(p) for p in analysis.problems],
@@ -270,12 +262,12 @@ def _weekly(
         "week": str(week),
         "monday": str(week.monday),
         "sunday": str(week.sunday),
-        "previous": _link_target(settings, weekly_path(previous)) if previous else "",
+        "previous": link_target(settings, weekly_path(previous)) if previous else "",
         "previous_week": str(previous or ""),
-        "next": _link_target(settings, weekly_path(following)) if following else "",
+        "next": link_target(settings, weekly_path(following)) if following else "",
         "next_week": str(following or ""),
         "following_week": str(week.shift(1)),
-        "dashboard": _link_target(settings, DASHBOARD),
+        "dashboard": link_target(settings, DASHBOARD),
         "reflection": reflection.path if reflection else "",
         "rating": reflection.rating if reflection and reflection.rating else None,
         "rating_word": RATING_WORDS.get(reflection.rating or 0, "") if reflection else "",

@@ -8,7 +8,7 @@ from typing import Any
 
 from journal_tools.analysis import Analysis
 from journal_tools.escape import spark
-from journal_tools.pages import DASHBOARD, Page, weekly_path
+from journal_tools.pages import DASHBOARD, Page, link_target, weekly_path
 from journal_tools.periods import (
     Entry,
     GoalPeriod,
@@ -124,11 +124,6 @@ def _neighbours(periods: list[Period], index: int) -> tuple[Period | None, Perio
     return previous, following
 
 
-def _target(settings: Settings, page: str) -> str:
-    """Return a page's vault path, as links from other pages name it."""
-    return f"{settings.output}/{page.removesuffix('.md')}"
-
-
 def _common(
     analysis: Analysis,
     settings: Settings,
@@ -149,12 +144,12 @@ def _common(
         "last": str(period.last),
         "current": summary.current,
         "today": str(analysis.today) if summary.current else "",
-        "dashboard": _target(settings, DASHBOARD),
-        "previous": _target(settings, path(previous)) if previous else "",
+        "dashboard": link_target(settings, DASHBOARD),
+        "previous": link_target(settings, path(previous)) if previous else "",
         "previous_label": label(previous) if previous else "",
-        "next": _target(settings, path(following)) if following else "",
+        "next": link_target(settings, path(following)) if following else "",
         "next_label": label(following) if following else "",
-        "weeks": [(str(week), _target(settings, weekly_path(week))) for week in summary.weeks],
+        "weeks": [(str(week), link_target(settings, weekly_path(week))) for week in summary.weeks],
         "moves": moves,
         "moved_count": sum(1 for move in moves if move.moved),
         "still": [Row(move.title, move.path) for move in moves if not move.moved],
@@ -212,7 +207,7 @@ def _monthly(settings: Settings, summary: PeriodSummary, previous: Period | None
         change = "no change" if abs(delta) < 0.005 else f"{'+' if delta > 0 else '−'}{number(abs(delta))}"
     quarter = Period.containing(summary.period.first, 3)
     return {
-        "quarter": _target(settings, quarterly_path(quarter)),
+        "quarter": link_target(settings, quarterly_path(quarter)),
         "quarter_label": label(quarter),
         "done_count": summary.done,
         "wins": [_entry(entry) for entry in summary.wins],
@@ -223,7 +218,7 @@ def _monthly(settings: Settings, summary: PeriodSummary, previous: Period | None
         "previous_average": average(list(summary.previous_ratings)),
         "rating_change": change,
         "previous_month": label(before),
-        "previous_month_page": _target(settings, monthly_path(before)) if before == previous else "",
+        "previous_month_page": link_target(settings, monthly_path(before)) if before == previous else "",
         "whys": [Row(g.title, g.path, detail=g.why or "") for g in (c.goal for c in summary.active)],
     }
 
@@ -233,7 +228,7 @@ def _quarterly(settings: Settings, summary: PeriodSummary, with_page: set[Period
     first = summary.period
     months = [Period(first.year, first.month + n, 1) for n in range(3)]
     return {
-        "months": [(label(m), _target(settings, monthly_path(m))) for m in months if m in with_page],
+        "months": [(label(m), link_target(settings, monthly_path(m))) for m in months if m in with_page],
         "started": [
             Row(g.title, g.path, due=str(g.start), flags=(g.status,) if g.status != "active" else ())
             for g in summary.started
@@ -244,7 +239,7 @@ def _quarterly(settings: Settings, summary: PeriodSummary, with_page: set[Period
             Group(
                 spot.term,
                 "",
-                tuple(Row(str(week), _target(settings, weekly_path(week))) for week in spot.weeks),
+                tuple(Row(str(week), link_target(settings, weekly_path(week))) for week in spot.weeks),
             )
             for spot in summary.tough_spots
         ],

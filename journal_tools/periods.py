@@ -12,6 +12,7 @@ from typing import TypeAlias, TypeVar
 from journal_tools.analysis import Analysis, SmartGap
 from journal_tools.history import MetricHistory, metric_progress
 from journal_tools.model import Goal, Milestone, PlacedTask, Reflection
+from journal_tools.review import reflections_by_week
 from journal_tools.tough_spots import ToughSpot, recurring
 from journal_tools.weeks import IsoWeek
 
@@ -135,7 +136,7 @@ class PeriodFacts:
         self.done.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].task.line))
         self.reached = [(m.reached, m) for m in analysis.vault.milestones if m.reached]
         self.reached.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].line))
-        self.reflections = {s.week: s.reflection for s in analysis.weeks if s.reflection}
+        self.reflections = reflections_by_week(analysis.weeks)
         self.pages = {s.week for s in analysis.weeks}
         self.gaps = {report.goal.id: report.smart_missing for report in analysis.goals}
         self._groups: dict[Period, tuple[dict[str, list[PlacedTask]], dict[str, list[Milestone]]]] = {}

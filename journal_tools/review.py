@@ -118,3 +118,8 @@ def summarize_weeks(vault: Vault, today: date) -> tuple[WeekSummary, ...]:
             )
         )
     return tuple(summaries)
+
+
+def reflections_by_week(weeks: tuple[WeekSummary, ...]) -> dict[IsoWeek, Reflection]:
+    """Return each summarised week's reflection (the first one, by path, when a week has two)."""
+    return {summary.week: summary.reflection for summary in weeks if summary.reflection}

@@ -11,7 +11,7 @@ from journal_tools.links import LinkIndex
 from journal_tools.model import Goal, Vault
 from journal_tools.note import Problem
 from journal_tools.settings import Settings
-from journal_tools.views import Group, Row
+from journal_tools.views import Group, Row, relative_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,15 +174,6 @@ class SkillRow:
     goals: tuple[Row, ...]
 
 
-def _when(due: date, today: date) -> str:
-    """Say how far a date is from today: ``today``, ``in 3 days``, ``5 days late``."""
-    delta = (due - today).days
-    if delta == 0:
-        return "today"
-    plural = "s" if abs(delta) != 1 else ""
-    return f"in {delta} day{plural}" if delta > 0 else f"{-delta} day{plural} late"
-
-
 def _skill_row(gap: SkillGap) -> SkillRow:
     """Format a skill gap."""
     skill = gap.skill
@@ -231,7 +222,7 @@ def skills_context(vault: Vault, today: date, settings: Settings) -> dict[str, o
         "checkin_last": str(checkin.last or ""),
         "checkin_path": checkin.path,
         "checkin_due": str(checkin.due or ""),
-        "checkin_when": _when(checkin.due, today) if checkin.due else "",
+        "checkin_when": relative_day(checkin.due, today) if checkin.due else "",
         "checkin_missed": checkin.missed,
         "assessment": latest.path if latest else "",
         "assessment_date": str(latest.day) if latest else "",

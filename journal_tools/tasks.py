@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from journal_tools.note import Priority, TaskStatus
+from journal_tools.note import PRIORITY_RANK, Priority, TaskStatus
 from journal_tools.weeks import parse_iso_date
 
 CHECKBOX = re.compile(r"^\[(.)\](?:[ \t]+|$)")
@@ -121,14 +121,7 @@ def _read_dataview(fields: TaskFields, key: str, value: str) -> bool:
     if key in _DATAVIEW_DATES:
         _set_date(fields, _DATAVIEW_DATES[key], value)
         return True
-    if key == "priority" and value.lower() in {
-        "highest",
-        "high",
-        "medium",
-        "normal",
-        "low",
-        "lowest",
-    }:
+    if key == "priority" and value.lower() in PRIORITY_RANK:
         fields.priority = value.lower()  # type: ignore[assignment]
         return True
     if key == "repeat":

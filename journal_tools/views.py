@@ -62,7 +62,7 @@ class Rating:
     path: str
 
 
-def _days(due: date, today: date) -> str:
+def relative_day(due: date, today: date) -> str:
     """Say how far a due date is from today."""
     delta = (due - today).days
     if delta == 0:
@@ -93,7 +93,7 @@ def goal_row(report: GoalReport, today: date) -> Row:
         percent=percent(report.progress.value),
         bar=bar(report.progress.value),
         due=str(goal.due) if goal.due else "",
-        when=_days(goal.due, today) if goal.due and goal.status == "active" else "",
+        when=relative_day(goal.due, today) if goal.due and goal.status == "active" else "",
         detail=metric,
         flags=tuple(flags),
     )
@@ -105,7 +105,7 @@ def item_row(item: DueItem, today: date, titles: dict[str, str]) -> Row:
         title=item.title,
         path=item.path,
         due=str(item.due),
-        when=_days(item.due, today),
+        when=relative_day(item.due, today),
         goal=titles.get(item.goal or "", ""),
         goal_path=item.goal or "",
         detail=item.kind,

@@ -16,7 +16,7 @@ from journal_tools.analysis import Analysis
 from journal_tools.history import MetricHistory, metric_progress
 from journal_tools.model import Goal, PlacedTask
 from journal_tools.note import PRIORITY_RANK, SectionItem
-from journal_tools.review import WeekSummary
+from journal_tools.review import WeekSummary, reflections_by_week
 from journal_tools.settings import Settings
 from journal_tools.weeks import IsoWeek
 
@@ -100,7 +100,7 @@ class WeekIndex:
         self.by_week: dict[int, list[PlacedTask]] | None = None
         self.first_week: IsoWeek | None = None
         self.goals = {goal.id: goal for goal in analysis.vault.goals}
-        self.reflections = {r.week: r for r in reversed(analysis.vault.reflections)}
+        self.reflections = reflections_by_week(analysis.weeks)
         latest = max(analysis.vault.reflections, key=lambda r: (r.week, r.path), default=None)
         self.reflection_folder = latest.path.rpartition("/")[0] if latest else ""
 
