@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -65,7 +66,7 @@ class Analysis:
     goal_titles: dict[str, str]
     problems: tuple[Problem, ...]
     activity: dict[str, list[date]]
-    """Each goal's dated activity (its descendants' included), for reviews of past weeks."""
+    """Each goal's dated activity (its descendants' included), sorted, for reviews of past weeks."""
 
 
 _SMART = (
@@ -77,18 +78,31 @@ _SMART = (
 )
 
 
-def analyze(vault: Vault, today: date, settings: Settings) -> Analysis:
-    """Judge the vault on ``today``."""
+def analyze(
+    vault: Vault,
+    today: date,
+    settings: Settings,
+    previous: Analysis | None = None,
+    clean_before: IsoWeek | None = None,
+) -> Analysis:
+    """Judge the vault on ``today``.
+
+    A watcher passes the ``previous`` analysis of the same day and the week from which dated facts
+    may have changed (``clean_before``): what is dated before it is taken over, not gathered again.
+    """
+    if previous is None or previous.today != today:
+        clean_before = None
+    since = clean_before.monday if previous is not None and clean_before is not None else None
     calc = ProgressCalculator(vault, today)
     titles = {goal.id: goal.title for goal in vault.goals}
-    activity = activity_dates(vault)
-    latest = {goal: max((d for d in days if d <= today), default=None) for goal, days in activity.items()}
+    activity = activity_dates(vault, previous.activity if previous and since else None, since)
+    latest = {goal: _last_on(days, today) for goal, days in activity.items()}
     reports = [_report(goal, depth, calc, latest, today, settings) for goal, depth in _tree(vault.goals)]
     items = due_items(vault)
     overdue = tuple(item for item in items if item.due < today)
     horizon = today + timedelta(days=settings.due_soon_days)
     due_soon = tuple(item for item in items if today <= item.due <= horizon)
-    weeks = summarize_weeks(vault, today)
+    weeks = summarize_weeks(vault, today, previous.weeks if previous and since else (), clean_before)
     return Analysis(
         today,
         IsoWeek.of(today),
@@ -128,21 +142,34 @@ def _tree(goals: tuple[Goal, ...]) -> list[tuple[Goal, int]]:
     return ordered
 
 
-def activity_dates(vault: Vault) -> dict[str, list[date]]:
-    """Return each goal's dated activity, its descendants' included (unsorted, with repeats)."""
+def activity_dates(
+    vault: Vault, kept: dict[str, list[date]] | None = None, since: date | None = None
+) -> dict[str, list[date]]:
+    """Return each goal's dated activity, its descendants' included, sorted and without repeats.
+
+    With the activity ``kept`` from an earlier build whose goal tree was the same, the days before
+    ``since`` are taken from it and only the facts from ``since`` on are gathered again.
+    """
+    first = since if kept is not None and since is not None else date.min
     days: dict[str, list[date]] = defaultdict(list)
     for goal in vault.goals:
-        days[goal.id].extend(d for d in (goal.start, goal.updated, goal.done_on) if d)
+        days[goal.id].extend(d for d in (goal.start, goal.updated, goal.done_on) if d and d >= first)
     for placed in vault.tasks:
         if placed.goal:
-            days[placed.goal].extend(d for d in (placed.task.created, placed.done_on) if d)
+            created, done = placed.task.created, placed.done_on
+            if created and created >= first:
+                days[placed.goal].append(created)
+            if done and done >= first:
+                days[placed.goal].append(done)
     for milestone in vault.milestones:
-        if milestone.goal and milestone.reached:
+        if milestone.goal and milestone.reached and milestone.reached >= first:
             days[milestone.goal].append(milestone.reached)
     for measurement in vault.measurements:
-        days[measurement.goal].append(measurement.day)
+        if measurement.day >= first:
+            days[measurement.goal].append(measurement.day)
     for goal_id, day in vault.activity:
-        days[goal_id].append(day)
+        if day >= first:
+            days[goal_id].append(day)
     parents = {goal.id: goal.parent for goal in vault.goals}
     result: dict[str, set[date]] = defaultdict(set)
     for goal_id, found in days.items():
@@ -152,7 +179,17 @@ def activity_dates(vault: Vault) -> dict[str, list[date]]:
             seen.add(node)
             result[node].update(found)
             node = parents.get(node)
-    return {goal: list(found) for goal, found in result.items()}
+    before = kept or {}
+    return {
+        goal: before.get(goal, [])[: bisect.bisect_left(before.get(goal, []), first)] + sorted(found)
+        for goal, found in result.items()
+    }
+
+
+def _last_on(days: list[date], day: date) -> date | None:
+    """Return the latest of sorted ``days`` on or before ``day``."""
+    index = bisect.bisect_right(days, day)
+    return days[index - 1] if index else None
 
 
 def _report(

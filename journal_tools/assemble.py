@@ -14,13 +14,13 @@ from journal_tools.settings import Settings
 class _Assembler:
     """Collects the model and its problems while the notes are walked once."""
 
-    def __init__(self, notes: tuple[Note, ...], settings: Settings) -> None:
+    def __init__(self, notes: tuple[Note, ...], settings: Settings, index: LinkIndex) -> None:
         self.notes = notes
         self.settings = settings
         self.problems: list[Problem] = []
         self.goal_notes = {n.path: n for n in notes if n.kind == "goal"}
         self.milestone_notes = {n.path: n for n in notes if n.kind == "milestone"}
-        self.topology = Topology(LinkIndex(notes), set(self.goal_notes), set(self.milestone_notes))
+        self.topology = Topology(index, set(self.goal_notes), set(self.milestone_notes))
         self.milestone_goal = self.topology.milestone_goal
 
     def report(self, path: str, line: int, severity: Severity, message: str) -> None:
@@ -174,9 +174,8 @@ def _goal(note: Note, parent: str | None) -> Goal:
     )
 
 
-def _topology_key(notes: tuple[Note, ...], topology: Topology) -> tuple[object, ...]:
+def _topology_key(names: object, topology: Topology) -> tuple[object, ...]:
     """Return what placing a note depends on besides the note, to tell when cached placements expire."""
-    names = tuple((n.path, n.front.aliases) for n in notes)
     return (names, tuple(sorted(topology.milestone_goal.items())), frozenset(topology.milestone_ids))
 
 
@@ -192,14 +191,18 @@ def assemble(
     placement as long as the vault's topology stays the same.
     """
     ordered = sorted(notes, key=lambda n: n.path)
-    builder = _Assembler(tuple(n for n in ordered if n.readable), settings)
+    readable = tuple(n for n in ordered if n.readable)
+    cache = cache if cache is not None else PlacementCache()
+    names = tuple((n.path, n.front.aliases) for n in readable)
+    if cache.index is None or cache.names != names:
+        cache.names, cache.index = names, LinkIndex(readable)
+    builder = _Assembler(readable, settings, cache.index)
     builder.problems = [*problems, *(p for note in ordered for p in note.problems)]
     goals = builder.goals()
     milestones = builder.milestones()
     topology = builder.topology
     topology.milestone_ids = {m.id for m in milestones if m.from_task}
-    cache = cache if cache is not None else PlacementCache()
-    key = _topology_key(builder.notes, topology)
+    key = _topology_key(names, topology)
     if cache.key != key:
         cache.key, cache.entries = key, {}
     placements = []
@@ -219,7 +222,7 @@ def assemble(
         tuple(task for placement in placements for task in placement.tasks),
         tuple(m for placement in placements for m in placement.measurements),
         tuple(reflections),
-        tuple(sorted({a for placement in placements for a in placement.activity})),
+        tuple(a for placement in placements for a in placement.activity),
         tuple(sorted(found, key=lambda p: (p.path, p.line, p.message))),
         tuple(item for placement in placements for item in placement.dated_tasks),
     )

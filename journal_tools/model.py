@@ -132,7 +132,7 @@ class Vault:
     measurements: tuple[GoalMeasurement, ...]
     reflections: tuple[Reflection, ...]
     activity: tuple[tuple[str, date], ...]
-    """(goal id, day) for each daily note that links a goal."""
+    """(goal id, day) for each daily note that links a goal, in note order."""
     problems: tuple[Problem, ...]
     dated_tasks: tuple[DueItem, ...] = ()
     """Every task with a due date that is not cancelled (nor done on an unknown day), in note order."""

@@ -15,7 +15,7 @@ from journal_tools.periods import (
     Period,
     PeriodFacts,
     PeriodSummary,
-    period_list,
+    period_lists,
     summarize_periods,
 )
 from journal_tools.progress import number, percent
@@ -74,21 +74,20 @@ def plan_period_pages(
     if cache.key != key:
         cache.key, cache.pages = key, {}
     since = clean_before.monday if clean_before is not None else None
-    months, quarters = period_list(analysis, 1), period_list(analysis, 3)
+    months, quarters = period_lists(analysis)
     with_page = set(months)
     notes = feedback(analysis.vault)[0]
-    facts: PeriodFacts | None = None
     pages = []
+    neighbours = {p: _neighbours(periods, i) for periods in (months, quarters) for i, p in enumerate(periods)}
+    stale = [
+        p
+        for p in (*months, *quarters)
+        if since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p]
+    ]
+    facts = PeriodFacts(analysis, min(p.first for p in stale)) if stale else None
     for periods, size in ((months, 1), (quarters, 3)):
-        neighbours = {p: _neighbours(periods, index) for index, p in enumerate(periods)}
-        stale = [
-            p
-            for p in periods
-            if since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p]
-        ]
-        if stale and facts is None:
-            facts = PeriodFacts(analysis)
-        fresh = {summary.period: summary for summary in summarize_periods(analysis, size, stale, facts)}
+        wanted = [p for p in stale if p.size == size]
+        fresh = {summary.period: summary for summary in summarize_periods(analysis, size, wanted, facts)}
         for period in periods:
             if period in fresh:
                 page = _period_page(analysis, settings, fresh[period], neighbours[period], with_page, notes)

@@ -127,12 +127,16 @@ QuarterSummary: TypeAlias = PeriodSummary
 
 
 class PeriodFacts:
-    """The dated facts of one analysis, indexed by goal and by week."""
+    """The dated facts of one analysis, indexed by goal and by week.
 
-    def __init__(self, analysis: Analysis) -> None:
+    Only the periods from ``first`` on can be summarised: done tasks dated before it are left out.
+    """
+
+    def __init__(self, analysis: Analysis, first: date = date.min) -> None:
         self.analysis = analysis
         self.history = MetricHistory(analysis.vault)
-        self.done = [(p.done_on, p) for p in analysis.vault.tasks if p.done_on and not p.is_milestone]
+        tasks = analysis.vault.tasks
+        self.done = [(p.done_on, p) for p in tasks if p.done_on and p.done_on >= first and not p.is_milestone]
         self.done.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].task.line))
         self.reached = [(m.reached, m) for m in analysis.vault.milestones if m.reached]
         self.reached.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].line))
@@ -241,17 +245,27 @@ def _dropped_in(goal: Goal, current: Period, size: int) -> Period:
 
 def period_list(analysis: Analysis, size: int) -> list[Period]:
     """Return the periods with a week or a dated fact in them, up to and with the current one, in order."""
-    current = Period.containing(analysis.today, size)
+    return period_lists(analysis, (size,))[0]
+
+
+def period_lists(analysis: Analysis, sizes: tuple[int, ...] = (1, 3)) -> list[list[Period]]:
+    """Return :func:`period_list` for each of ``sizes``, gathering the dated facts once."""
     vault = analysis.vault
-    days = [p.done_on for p in vault.tasks if p.done_on and not p.is_milestone]
-    days += [m.reached for m in vault.milestones if m.reached] + [m.day for m in vault.measurements]
-    days += [s.week.monday + timedelta(days=3) for s in analysis.weeks]
-    days += [g.done_on for g in vault.goals if g.done_on]
+    days = {p.done_on for p in vault.tasks if p.done_on and not p.is_milestone}
+    days.update(m.reached for m in vault.milestones if m.reached)
+    days.update(m.day for m in vault.measurements)
+    days.update(s.week.monday + timedelta(days=3) for s in analysis.weeks)
+    days.update(g.done_on for g in vault.goals if g.done_on)
     dated_notes = (n for n in vault.notes if n.kind in ("feedback", "assessment"))
-    days += [n.front.note_date for n in dated_notes if n.front.note_date]
-    found = {Period.containing(day, size) for day in set(days)} | {current}
-    found |= {_dropped_in(g, current, size) for g in vault.goals if g.status == "dropped"}
-    return sorted(p for p in found if p <= current)
+    days.update(n.front.note_date for n in dated_notes if n.front.note_date)
+    months = {(day.year, day.month) for day in days if day}
+    found = []
+    for size in sizes:
+        current = Period.containing(analysis.today, size)
+        periods = {Period(year, (month - 1) // size * size + 1, size) for year, month in months} | {current}
+        periods |= {_dropped_in(g, current, size) for g in vault.goals if g.status == "dropped"}
+        found.append(sorted(p for p in periods if p <= current))
+    return found
 
 
 def summarize_periods(

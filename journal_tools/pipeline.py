@@ -73,6 +73,8 @@ class Session:
         self.clean_before: IsoWeek | None = None
         """Weeks before this one are unchanged since the last build (None: none is)."""
         self.built_for: date | None = None
+        self.analysis: Analysis | None = None
+        """The analysis of the last build, whose facts before ``clean_before`` still hold."""
         self.placements = PlacementCache()
         self.pages = PageCache()
         self.periods = PeriodCache()
@@ -131,21 +133,21 @@ class Session:
         elif days and self.clean_before is not None:
             self.clean_before = min(self.clean_before, IsoWeek.of(min(days)).shift(-1))
 
-    def analyze(self, today: date) -> Analysis:
-        """Judge the notes in memory on ``today``."""
+    def analyze(self, today: date, clean_before: IsoWeek | None = None) -> Analysis:
+        """Judge the notes in memory on ``today`` (reusing the last build's facts before ``clean_before``)."""
         vault = assemble(self.notes.values(), self.settings, self.scan_problems, self.placements)
-        analysis = analyze(vault, today, self.settings)
+        analysis = analyze(vault, today, self.settings, self.analysis, clean_before)
         problems = {*analysis.problems, *skill_problems(vault)}
         return replace(analysis, problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.message))))
 
     def build(self, today: date, *, dry_run: bool = False) -> BuildResult:
         """Gather everything, render every page, then write (nothing when ``dry_run``)."""
-        analysis = self.analyze(today)
-        pages: dict[str, str] = {}
-        problems = list(analysis.problems)
         clean_before = self.clean_before if today == self.built_for else None
         if clean_before is not None:  # the current period pages also show facts that are not dated
             clean_before = min(clean_before, IsoWeek.of(today))
+        analysis = self.analysis = self.analyze(today, clean_before)
+        pages: dict[str, str] = {}
+        problems = list(analysis.problems)
         planned = plan_pages(analysis, self.settings, self.pages, clean_before)
         planned += plan_period_pages(analysis, self.settings, self.periods, clean_before)
         for page in planned:

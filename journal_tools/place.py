@@ -57,6 +57,9 @@ class PlacementCache:
 
     key: object = None
     entries: dict[str, tuple[Note, Placement]] = field(default_factory=dict)
+    names: object = None
+    """The notes' paths and aliases that ``index`` was made from."""
+    index: LinkIndex | None = None
 
 
 def place_note(note: Note, topology: Topology) -> Placement:

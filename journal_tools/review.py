@@ -72,31 +72,42 @@ def _by_week(pairs: Iterable[tuple[date, T]], order: Callable[[T], Any]) -> dict
     }
 
 
-def summarize_weeks(vault: Vault, today: date) -> tuple[WeekSummary, ...]:
+def summarize_weeks(
+    vault: Vault, today: date, kept: tuple[WeekSummary, ...] = (), clean_before: IsoWeek | None = None
+) -> tuple[WeekSummary, ...]:
     """Summarise every week with activity up to the current week, and the current week.
 
     A week has activity when a task was done or a milestone reached in it, a goal was done, a daily
-    note or a measurement is dated in it, or it has a reflection.
+    note or a measurement is dated in it, or it has a reflection. The summaries ``kept`` from an
+    earlier build on the same day are reused for the weeks before ``clean_before``, whose facts did
+    not change; only facts dated from that week on are grouped again.
     """
     current = IsoWeek.of(today)
+    old = [s for s in kept if clean_before is not None and s.week < clean_before]
+    start = clean_before.monday if clean_before is not None and old else date.min
     done = _by_week(
-        ((p.done_on, p) for p in vault.tasks if p.done_on and not p.is_milestone),
+        ((p.done_on, p) for p in vault.tasks if p.done_on and p.done_on >= start and not p.is_milestone),
         attrgetter("done_on", "path", "task.line"),
     )
     reached = _by_week(
-        ((m.reached, m) for m in vault.milestones if m.reached), attrgetter("reached", "path", "line")
+        ((m.reached, m) for m in vault.milestones if m.reached and m.reached >= start),
+        attrgetter("reached", "path", "line"),
     )
-    due = _by_week(((item.due, item) for item in _dated_items(vault)), attrgetter("due", "path", "line"))
+    due = _by_week(
+        ((item.due, item) for item in _dated_items(vault) if item.due >= start),
+        attrgetter("due", "path", "line"),
+    )
     days: set[date] = set()
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
     days.update(n.day for n in vault.notes if n.day)
     days.update(m.day for m in vault.measurements)
-    weeks = {IsoWeek.of(day) for day in days} | set(done) | set(reached) | {r.week for r in vault.reflections}
+    weeks = {IsoWeek.of(day) for day in days if day >= start}
+    weeks |= set(done) | set(reached) | {r.week for r in vault.reflections if r.week.monday >= start}
     reflections: dict[IsoWeek, Reflection] = {}
     for reflection in vault.reflections:
         reflections.setdefault(reflection.week, reflection)
-    summaries = []
-    for week in sorted(w for w in weeks | {current} if w <= current):
+    summaries = old
+    for week in sorted(w for w in weeks | {current} if w <= current and w.monday >= start):
         sunday = week.sunday
         summaries.append(
             WeekSummary(

@@ -96,7 +96,7 @@ class WeekIndex:
         self.analysis = analysis
         self.settings = settings
         self.history = MetricHistory(analysis.vault)
-        self.activity = {goal: sorted(days) for goal, days in analysis.activity.items()}
+        self.activity = analysis.activity
         self.by_week: dict[int, list[PlacedTask]] | None = None
         self.first_week: IsoWeek | None = None
         self.goals = {goal.id: goal for goal in analysis.vault.goals}

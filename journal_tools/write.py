@@ -64,6 +64,15 @@ class WriteCache:
     """
 
     files: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
+    stamps: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """The last body stamped for each page and its bytes, so an unchanged page is not hashed again."""
+
+    def stamp(self, rel: str, body: str) -> bytes:
+        """Return :func:`stamp` of ``body``, reusing the bytes made for ``rel`` when the body is the same."""
+        known = self.stamps.get(rel)
+        if known is None or known[0] != body:
+            known = self.stamps[rel] = (body, stamp(body))
+        return known[1]
 
     def holds(self, rel: str, info: os.stat_result | None, data: bytes | None = None) -> bool:
         """Tell whether the file (by its lstat) still holds what was remembered (and it is ``data``)."""
@@ -109,7 +118,7 @@ def write_pages(
         path = out_dir / rel
         if path.parent not in folders:
             folders[path.parent] = _inside(path.parent, vault)
-        page = _Page(path, f"{output}/{rel}", stamp(pages[rel]), existing.get(rel))
+        page = _Page(path, f"{output}/{rel}", cache.stamp(rel, pages[rel]), existing.get(rel))
         _write_one(page, report, dry_run, folders[path.parent], cache)
     for rel, info in existing.items():
         full = f"{output}/{rel}"
@@ -122,6 +131,7 @@ def write_pages(
             report.problems.append(Problem(full, 1, "error", f"cannot remove the old page: {exc}"))
             continue
         cache.files.pop(full, None)
+        cache.stamps.pop(rel, None)
         report.removed.append(full)
     return report
 
@@ -229,14 +239,16 @@ def _existing_files(out_dir: Path, *, remove_temp_files: bool) -> dict[str, os.s
     found: dict[str, os.stat_result] = {}
     for folder, dirs, names in os.walk(out_dir):
         dirs.sort()
+        prefix = Path(folder).relative_to(out_dir).as_posix() + "/"
+        prefix = "" if prefix == "./" else prefix
         for name in sorted(names):
-            path = Path(folder) / name
+            path = os.path.join(folder, name)
             if name.startswith(".") and name.endswith(TEMP_SUFFIX):
                 if remove_temp_files:
-                    path.unlink(missing_ok=True)
+                    Path(path).unlink(missing_ok=True)
                 continue
             try:
-                found[path.relative_to(out_dir).as_posix()] = os.lstat(path)
+                found[prefix + name] = os.lstat(path)
             except OSError:
                 continue
     return found
