@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import logging
+import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import NoReturn, ParamSpec
 
 import click
 
-from journal_tools import __version__
+from journal_tools import __version__, outcome
 from journal_tools.create import plan_init, plan_note
 from journal_tools.errors import JournalError, SettingsError
 from journal_tools.export import export
 from journal_tools.new_note import KINDS
 from journal_tools.note import Problem
-from journal_tools.pipeline import BuildResult, Session, analyze_vault, build
+from journal_tools.pipeline import Session, analyze_vault
 from journal_tools.render import VAULT_TEMPLATES
 from journal_tools.scan import is_watched
 from journal_tools.settings import SETTINGS_FILE
@@ -29,12 +33,10 @@ from journal_tools.write import atomic_write
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+P = ParamSpec("P")
 
-_vault_argument = click.argument(
-    "vault",
-    default=".",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-)
+_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+_vault_argument = click.argument("vault", default=".", type=_FOLDER)
 
 
 def _check_today(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -47,13 +49,8 @@ def _check_today(ctx: click.Context, param: click.Parameter, value: str | None) 
     return day
 
 
-_today_option = click.option(
-    "--today",
-    callback=_check_today,
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="Judge the vault as of this day; default: the real date.",
-)
+_TODAY_HELP = "Judge the vault as of this day; default: the real date."
+_today_option = click.option("--today", callback=_check_today, metavar="YYYY-MM-DD", help=_TODAY_HELP)
 
 
 def _today(value: date | None) -> date:
@@ -61,21 +58,35 @@ def _today(value: date | None) -> date:
     return value or date.today()
 
 
-def _fail(error: JournalError) -> None:
+def _colour() -> bool | None:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org)."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def _fail(error: JournalError) -> NoReturn:
     """Print a user-facing error and exit: 2 for settings, 1 otherwise."""
-    click.echo(f"journal-tools: {error}", err=True)
+    click.secho(f"journal-tools: {error}", err=True, fg="red", color=_colour())
     sys.exit(EXIT_USAGE if isinstance(error, SettingsError) else EXIT_PROBLEMS)
 
 
-def _plural(count: int, word: str) -> str:
-    """Say ``1 note`` or ``3 notes``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _reporting(command: Callable[P, None]) -> Callable[P, None]:
+    """Make a command's JournalError its message on stderr and exit code 1 (2 for settings)."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except JournalError as error:
+            _fail(error)
+
+    return run
 
 
-def _print_problems(problems: tuple[Problem, ...]) -> None:
-    """Print problems as ``path:line: message``, one a line, on stderr."""
+def _print_problems(problems: tuple[Problem, ...], err: bool = True) -> None:
+    """Print problems as ``path:line: message``, one a line: errors red, warnings yellow on a terminal."""
     for problem in problems:
-        click.echo(str(problem), err=True)
+        colour = "red" if problem.severity == "error" else "yellow"
+        click.secho(str(problem), err=err, fg=colour, color=_colour())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,50 +95,31 @@ def main() -> None:
     """Turn a Markdown journal of career goals into a dashboard and weekly reviews."""
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    """Stop watching on SIGTERM the way Ctrl-C does."""
-    raise KeyboardInterrupt
-
-
-def _summary(result: BuildResult) -> str:
-    """Say in one line what a build read, wrote and found."""
-    report = result.report
-    analysis = result.analysis
-    return (
-        f"{_plural(len(analysis.vault.notes), 'note')}, {_plural(len(analysis.goals), 'goal')}, "
-        f"{_plural(len(analysis.vault.tasks), 'task')}; pages: {len(report.written)} written, "
-        f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
-        f"{_plural(len(result.problems), 'problem')} ({_plural(result.errors, 'error')})"
-    )
-
-
 @main.command("build")
 @_vault_argument
 @_today_option
 @click.option("--strict", is_flag=True, help="Exit 1 when any problem (even a warning) was found.")
 @click.option("--check", is_flag=True, help="Write nothing; list the pages that would change, exit 1 if any.")
-def build_command(vault: Path, today: date | None, strict: bool, check: bool) -> None:
-    """Write the dashboard and review pages into the vault's output folder."""
-    try:
-        result = build(vault, _today(today), dry_run=check)
-    except JournalError as error:
-        _fail(error)
-        return
-    if check:
-        stale = sorted(result.report.written + result.report.removed)
-        for page in stale:
-            click.echo(page)
-        _print_problems(tuple(result.report.problems))
-        blocked = len(result.report.problems)
-        if stale or blocked:
-            said = [f"{_plural(len(stale), 'page')} out of date (run journal-tools build)"] if stale else []
-            said += [f"{_plural(blocked, 'page')} that build cannot write"] if blocked else []
-            click.echo(f"journal-tools: {'; '.join(said)}", err=True)
-            sys.exit(EXIT_PROBLEMS)
-        return
-    _print_problems(result.problems)
-    click.echo(f"{vault}: {_summary(result)}")
-    if strict and result.problems:
+@click.option("--json", "as_json", is_flag=True, help="Print what was read, written and found as JSON.")
+@_reporting
+def build_command(vault: Path, today: date | None, strict: bool, check: bool, as_json: bool) -> None:
+    """Write the dashboard and review pages (and the calendar, if set) into the vault's output folder."""
+    done = outcome.run_build(Session(vault), _today(today), dry_run=check)
+    failed = outcome.check_message(done) if check else strict and bool(done.problems)
+    if as_json:
+        click.echo(
+            json.dumps(outcome.build_data(str(vault), done, check=check), indent=2, ensure_ascii=False)
+        )
+    elif check:
+        for path in done.stale:
+            click.echo(path)
+        _print_problems(done.blocked)
+        if failed:
+            click.secho(f"journal-tools: {failed}", err=True, fg="red", color=_colour())
+    else:
+        _print_problems(done.problems)
+        click.echo(outcome.summary_table(str(vault), done))
+    if failed:
         sys.exit(EXIT_PROBLEMS)
 
 
@@ -135,27 +127,16 @@ def build_command(vault: Path, today: date | None, strict: bool, check: bool) ->
 @_vault_argument
 @_today_option
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@_reporting
 def check_command(vault: Path, today: date | None, as_json: bool) -> None:
     """List the problems in the vault's notes; exit 1 when any is an error. Writes nothing."""
-    try:
-        result = build(vault, _today(today), dry_run=True)
-    except JournalError as error:
-        _fail(error)
-        return
-    problems = result.problems
-    analysis = result.analysis
+    done = outcome.run_build(Session(vault), _today(today), dry_run=True)
+    problems = done.problems
     if as_json:
-        data = [
-            {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems
-        ]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(outcome.problem_data(problems), indent=2, ensure_ascii=False))
     else:
-        for problem in problems:
-            click.echo(str(problem))
-        errors = sum(1 for p in problems if p.severity == "error")
-        notes = _plural(len(analysis.vault.notes), "note")
-        summary = f"{_plural(len(problems), 'problem')} ({_plural(errors, 'error')}) in {notes}"
-        click.echo(summary, err=True)
+        _print_problems(problems, err=False)
+        click.echo(outcome.check_summary(done), err=True)
     if any(p.severity == "error" for p in problems):
         sys.exit(EXIT_PROBLEMS)
 
@@ -163,13 +144,10 @@ def check_command(vault: Path, today: date | None, as_json: bool) -> None:
 @main.command("export")
 @_vault_argument
 @_today_option
+@_reporting
 def export_command(vault: Path, today: date | None) -> None:
     """Print the progress model as JSON (see docs/export.md)."""
-    try:
-        analysis = analyze_vault(vault, _today(today))
-    except JournalError as error:
-        _fail(error)
-        return
+    analysis = analyze_vault(vault, _today(today))
     click.echo(json.dumps(export(analysis), indent=2, ensure_ascii=False))
 
 
@@ -182,35 +160,24 @@ def export_command(vault: Path, today: date | None) -> None:
 @click.option(
     "--reconcile", default=300.0, show_default=True, help="Seconds between full checks for missed changes."
 )
+@_reporting
 def watch_command(
     vault: Path, today: date | None, poll: bool, quiet: bool, verbose: bool, reconcile: float
 ) -> None:
     """Build, then keep the pages current while notes change, until Ctrl-C."""
     logging.basicConfig(format="journal-tools: %(message)s", level=logging.WARNING)
-    try:
-        session = Session(vault)
-        result = session.build(_today(today))
-    except JournalError as error:
-        _fail(error)
-        return
+    session = Session(vault)
+    done = outcome.run_build(session, _today(today))
     gc.freeze()  # the notes live as long as the watcher: keep the collector from walking them
     extras = (SETTINGS_FILE, VAULT_TEMPLATES)
 
     def rebuild(changed: tuple[str, ...], started: float) -> None:
-        result = session.build(_today(today))
-        if quiet:
-            return
-        names = ", ".join(changed) if len(changed) <= 3 else f"{len(changed)} notes"
+        done = outcome.run_build(session, _today(today))
         took = (time.perf_counter() - started) * 1000
-        click.echo(
-            f"{time.strftime('%H:%M:%S')} {names}: {_plural(len(result.report.written), 'page')} written, "
-            f"{_plural(len(result.problems), 'problem')}, {took:.0f} ms",
-            err=True,
-        )
-        if verbose:
-            for page in result.report.written:
-                click.echo(f"  wrote {page}", err=True)
-            _print_problems(result.problems)
+        for line in (
+            () if quiet else outcome.rebuild_lines(changed, done, took, time.strftime("%H:%M:%S"), verbose)
+        ):
+            click.echo(line, err=True)
 
     def on_change(paths: set[str]) -> tuple[str, ...]:
         started = time.perf_counter()
@@ -240,12 +207,14 @@ def watch_command(
         poll=poll,
         notice=lambda message: click.echo(f"journal-tools: {message}", err=True),
     )
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as Ctrl-C does
     try:
         watcher.start()
         on_reconcile()  # notes saved during the first build, before events were watched
         if not quiet:
-            click.echo(f"{vault}: {_summary(result)}; watching for changes (Ctrl-C to stop)", err=True)
+            click.echo(
+                f"{vault}: {outcome.summary_line(done)}; watching for changes (Ctrl-C to stop)", err=True
+            )
         watcher.run()
     except KeyboardInterrupt:
         pass
@@ -259,6 +228,7 @@ def watch_command(
 
 @main.command("init")
 @click.argument("vault", default=".", type=click.Path(file_okay=False, path_type=Path))
+@_reporting
 def init_command(vault: Path) -> None:
     """Write a commented settings file and git files into VAULT; never overwrites a file."""
     try:
@@ -271,8 +241,6 @@ def init_command(vault: Path) -> None:
                 continue
             atomic_write(vault / planned.path, planned.data)
             click.echo(f"{'added a line to' if planned.action == 'append' else 'wrote'} {planned.path}")
-    except JournalError as error:
-        _fail(error)
     except OSError as error:
         _fail(JournalError(f"cannot write: {error}"))
 
@@ -280,17 +248,15 @@ def init_command(vault: Path) -> None:
 @main.command("new")
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("title", required=False)
-@click.option("--vault", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--vault", default=".", type=_FOLDER)
 @_today_option
+@_reporting
 def new_command(kind: str, title: str | None, vault: Path, today: date | None) -> None:
     """Create a note of KIND from its template; never overwrites a note."""
     try:
         path, text = plan_note(vault, kind, title, _today(today))
     except ValueError as error:
         raise click.UsageError(str(error)) from error
-    except JournalError as error:
-        _fail(error)
-        return
     if (vault / path).exists() or (vault / path).is_symlink():
         _fail(JournalError(f"{path} already exists; not overwritten"))
     try:
@@ -298,3 +264,21 @@ def new_command(kind: str, title: str | None, vault: Path, today: date | None) -
     except OSError as error:
         _fail(JournalError(f"{path}: cannot write: {error.strerror or error}"))
     click.echo(path)
+
+
+@main.command("calendar")
+@_vault_argument
+@_today_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: print it.")
+@_reporting
+def calendar_command(vault: Path, today: date | None, output: Path | None) -> None:
+    """Make an iCalendar file of due dates and the next check-ins (see docs/calendar.md)."""
+    data, written = outcome.make_calendar(vault, _today(today), output)
+    if written is None:
+        click.echo(data, nl=False)
+    elif written.problem:
+        _fail(JournalError(f"{output}: {written.problem.message}"))
+    else:
+        events = outcome.plural(data.count(b"BEGIN:VEVENT"), "event")
+        click.echo(f"{output}: {events}, {'written' if written.written else 'unchanged'}")
+

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -38,6 +38,8 @@ class Settings:
     """How many days after the last weekly reflection the next check-in is due (14: twice a month)."""
     sections: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
     """Reflection section -> the heading names that mean it (matched case-insensitively)."""
+    calendar: str = ""
+    """The iCalendar file (vault-relative, inside ``output``) every build writes; "" for none."""
 
 
 def load_settings(vault: Path) -> Settings:
@@ -67,18 +69,26 @@ def parse_settings(raw: Mapping[str, Any]) -> Settings:
             values[key] = _CHECKS[key](value)
         except (TypeError, ValueError) as exc:
             errors.append(f"{key}: {exc}")
+    calendar = values.get("calendar", "")
+    output = values.get("output", Settings().output)
+    output_ok = "output" in values or "output" not in raw
+    if calendar and output_ok and not calendar.startswith(output + "/"):
+        errors.append(
+            f"calendar: '{calendar}' must be inside the output folder '{output}' (the only folder "
+            f"journal-tools writes into), for example '{output}/journal.ics'"
+        )
     if errors:
         raise SettingsError("\n".join(f"{SETTINGS_FILE}: {message}" for message in errors))
     return Settings(**values)
 
 
-def _folder(value: Any) -> str:
-    """Check a folder inside the vault; return it written with ``/``."""
+def _folder(value: Any, what: str = "a folder") -> str:
+    """Check a folder (or file) inside the vault; return it written with ``/``."""
     if not isinstance(value, str) or not value.strip():
-        raise TypeError("expected a folder name")
+        raise TypeError(f"expected {what} name")
     path = PurePosixPath(value.strip().replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or str(path) in ("", "."):
-        raise ValueError(f"'{value}' must be a folder inside the vault")
+        raise ValueError(f"'{value}' must be {what} inside the vault")
     return str(path)
 
 
@@ -87,6 +97,18 @@ def _folders(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise TypeError("expected a list of folder names")
     return tuple(_folder(item) for item in value)
+
+
+def _calendar(value: Any) -> str:
+    """Check the path of an ``.ics`` file inside the vault ("" turns the calendar off)."""
+    if not isinstance(value, str):
+        raise TypeError('expected a file name such as "Reviews/journal.ics", or "" for none')
+    if not value.strip():
+        return ""
+    path = _folder(value, "a file")
+    if not path.lower().endswith(".ics"):
+        raise ValueError(f"'{value}' must name an .ics file")
+    return path
 
 
 def _days(value: Any) -> int:
@@ -119,7 +141,7 @@ def _sections(value: Any) -> dict[str, tuple[str, ...]]:
     return sections
 
 
-_CHECKS = {
+_CHECKS: dict[str, Callable[[Any], Any]] = {
     "output": _folder,
     "exclude": _folders,
     "stale_days": _days,
@@ -128,4 +150,5 @@ _CHECKS = {
     "milestone_heading": _text,
     "sections": _sections,
     "checkin_days": _days,
+    "calendar": _calendar,
 }

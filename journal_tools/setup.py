@@ -29,6 +29,7 @@ _EXPLANATIONS = {
     "rating_weeks": "How many weeks of ratings (and weekly pages) the pages show.",
     "checkin_days": "A check-in (weekly reflection) is due this many days after the last one.",
     "milestone_heading": "In a goal note, the heading whose tasks are milestones.",
+    "calendar": "Every build writes due dates and check-ins to this .ics file, e.g. Reviews/journal.ics.",
 }
 
 

@@ -21,8 +21,8 @@ LAYERS = [
     {"pages"},
     {"period_pages"},
     {"render", "write"},
-    {"pipeline"},
-    {"create"},
+    {"pipeline", "calendar_ics"},
+    {"create", "outcome"},
     {"cli"},
     {"__main__"},
 ]
@@ -34,6 +34,7 @@ OWNERS = {
     "jinja2": "render",
     "click": "cli",
     "watchdog": "watch",
+    "icalendar": "calendar_ics",
 }
 """Each third-party library is imported by exactly one module."""
 

@@ -40,16 +40,19 @@ def test_check_json(make_vault: MakeVault) -> None:
     ]
 
 
-def test_build_prints_one_summary_line(make_vault: MakeVault) -> None:
+def test_build_prints_a_summary_table(make_vault: MakeVault) -> None:
     vault = make_vault({"g.md": GOAL})
     code, out, err = _run("build", str(vault), "--today", "2026-11-20")
     assert code == 0
     assert out == (
-        f"{vault}: 1 note, 1 goal, 1 task; pages: 4 written, 0 unchanged, 0 removed; 0 problems (0 errors)\n"
+        f"vault     {vault}\n"
+        "read      1 note, 1 goal, 1 task\n"
+        "pages     4 written, 0 unchanged, 0 removed\n"
+        "problems  0 (0 errors)\n"
     )
     assert err == ""
     code, out, _ = _run("build", str(vault), "--today", "2026-11-20")
-    assert "pages: 0 written, 4 unchanged" in out
+    assert "pages     0 written, 4 unchanged, 0 removed" in out
 
 
 def test_build_strict_fails_on_problems(make_vault: MakeVault) -> None:

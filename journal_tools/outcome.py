@@ -1,0 +1,156 @@
+"""A build and its calendar as one outcome, and what the command line says about it: text and JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from journal_tools.calendar_ics import CalendarWrite, calendar_bytes, update_calendar, write_calendar
+from journal_tools.note import Problem
+from journal_tools.pipeline import BuildResult, Session
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a build did (or, in a dry run, would do): its pages and the calendar the settings name."""
+
+    result: BuildResult
+    calendar: CalendarWrite | None
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem, the calendar's too, in path order."""
+        extra = (self.calendar.problem,) if self.calendar and self.calendar.problem else ()
+        return tuple(sorted({*self.result.problems, *extra}, key=lambda p: (p.path, p.line, p.message)))
+
+    @property
+    def blocked(self) -> tuple[Problem, ...]:
+        """The files the build cannot write: pages and the calendar."""
+        extra = (self.calendar.problem,) if self.calendar and self.calendar.problem else ()
+        return (*self.result.report.problems, *extra)
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """The files the build wrote (would write, in a dry run), the calendar last."""
+        calendar = (self.calendar.path,) if self.calendar and self.calendar.written else ()
+        return (*self.result.report.written, *calendar)
+
+    @property
+    def stale(self) -> tuple[str, ...]:
+        """The files the build wrote or removed (would, in a dry run), in path order."""
+        return tuple(sorted([*self.written, *self.result.report.removed]))
+
+
+def run_build(session: Session, today: date, *, dry_run: bool = False) -> Outcome:
+    """Build the pages of the session's vault, then its calendar (when the settings name one)."""
+    result = session.build(today, dry_run=dry_run)
+    calendar = update_calendar(session.vault, session.settings, result.analysis, dry_run=dry_run)
+    return Outcome(result, calendar)
+
+
+def make_calendar(vault: Path, today: date, output: Path | None) -> tuple[bytes, CalendarWrite | None]:
+    """Return a vault's calendar, and write it to ``output`` when given (only over a calendar of ours)."""
+    session = Session(vault)
+    data = calendar_bytes(session.analyze(today), session.settings, vault.resolve().name)
+    return data, None if output is None else write_calendar(output, str(output), data)
+
+
+def plural(count: int, word: str) -> str:
+    """Say ``1 note`` or ``3 notes``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _errors(problems: tuple[Problem, ...]) -> int:
+    """Count the problems that are errors."""
+    return sum(1 for p in problems if p.severity == "error")
+
+
+def summary_line(outcome: Outcome) -> str:
+    """Say in one line what a build read, wrote and found (``watch`` prints it)."""
+    report, analysis, problems = outcome.result.report, outcome.result.analysis, outcome.problems
+    return (
+        f"{plural(len(analysis.vault.notes), 'note')}, {plural(len(analysis.goals), 'goal')}, "
+        f"{plural(len(analysis.vault.tasks), 'task')}; pages: {len(report.written)} written, "
+        f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
+        f"{plural(len(problems), 'problem')} ({plural(_errors(problems), 'error')})"
+    )
+
+
+def rebuild_lines(
+    changed: tuple[str, ...], outcome: Outcome, took_ms: float, clock: str, verbose: bool
+) -> list[str]:
+    """Say what one rebuild of ``watch`` did at ``clock``: the notes that changed, pages written, problems.
+
+    ``verbose`` adds the pages written and the problems, one a line.
+    """
+    names = ", ".join(changed) if len(changed) <= 3 else f"{len(changed)} notes"
+    lines = [
+        f"{clock} {names}: {plural(len(outcome.written), 'page')} written, "
+        f"{plural(len(outcome.problems), 'problem')}, {took_ms:.0f} ms"
+    ]
+    if verbose:
+        lines += [f"  wrote {page}" for page in outcome.written] + [str(p) for p in outcome.problems]
+    return lines
+
+
+def check_summary(outcome: Outcome) -> str:
+    """Say how many problems ``check`` found, how many are errors, in how many notes."""
+    problems = outcome.problems
+    notes = plural(len(outcome.result.analysis.vault.notes), "note")
+    return f"{plural(len(problems), 'problem')} ({plural(_errors(problems), 'error')}) in {notes}"
+
+
+def summary_table(vault: str, outcome: Outcome) -> str:
+    """Say in a small table what a build read, wrote and found (``build`` prints it)."""
+    report, analysis, problems = outcome.result.report, outcome.result.analysis, outcome.problems
+    rows = [
+        ("vault", vault),
+        ("read", f"{plural(len(analysis.vault.notes), 'note')}, {plural(len(analysis.goals), 'goal')}, "
+         f"{plural(len(analysis.vault.tasks), 'task')}"),
+        ("pages", f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
+         f"{len(report.removed)} removed"),
+    ]  # fmt: skip
+    if outcome.calendar:
+        done = (
+            "written"
+            if outcome.calendar.written
+            else "not written"
+            if outcome.calendar.problem
+            else "unchanged"
+        )
+        rows.append(("calendar", f"{outcome.calendar.path} {done}"))
+    rows.append(("problems", f"{len(problems)} ({plural(_errors(problems), 'error')})"))
+    return "\n".join(f"{name:<9} {value}" for name, value in rows)
+
+
+def check_message(outcome: Outcome) -> str | None:
+    """Say why ``build --check`` fails: files out of date, files it cannot write; None when it passes."""
+    stale, blocked = len(outcome.stale), len(outcome.blocked)
+    said = [f"{plural(stale, 'page')} out of date (run journal-tools build)"] if stale else []
+    said += [f"{plural(blocked, 'page')} that build cannot write"] if blocked else []
+    return "; ".join(said) or None
+
+
+def problem_data(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:
+    """Return problems as JSON objects: path, line, severity, message."""
+    return [{"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems]
+
+
+def build_data(vault: str, outcome: Outcome, *, check: bool) -> dict[str, Any]:
+    """Return what ``build --json`` prints: what was read, written, removed, and every problem."""
+    report, analysis = outcome.result.report, outcome.result.analysis
+    calendar = outcome.calendar
+    return {
+        "vault": vault,
+        "today": analysis.today.isoformat(),
+        "check": check,
+        "notes": len(analysis.vault.notes),
+        "goals": len(analysis.goals),
+        "tasks": len(analysis.vault.tasks),
+        "pages": {"written": report.written, "unchanged": report.unchanged, "removed": report.removed},
+        "calendar": {"path": calendar.path, "written": calendar.written} if calendar else None,
+        "problems": problem_data(outcome.problems),
+        "errors": _errors(outcome.problems),
+    }
