@@ -26,6 +26,7 @@ from journal_tools.note import Problem
 from journal_tools.pipeline import Session, analyze_vault
 from journal_tools.render import VAULT_TEMPLATES
 from journal_tools.scan import is_watched
+from journal_tools.service import MANAGERS, default_manager, plan_service, service_lines
 from journal_tools.settings import SETTINGS_FILE
 from journal_tools.watch import Watcher
 from journal_tools.weeks import parse_iso_date
@@ -282,3 +283,16 @@ def calendar_command(vault: Path, today: date | None, output: Path | None) -> No
         events = outcome.plural(data.count(b"BEGIN:VEVENT"), "event")
         click.echo(f"{output}: {events}, {'written' if written.written else 'unchanged'}")
 
+
+@main.command("service")
+@click.argument("action", type=click.Choice(("install", "uninstall", "status")))
+@_vault_argument
+@click.option("--manager", type=click.Choice(MANAGERS), help="Default: systemd on Linux, launchd on macOS.")
+@_reporting
+def service_command(action: str, vault: Path, manager: str | None) -> None:
+    """Install, uninstall or ask about a user service that runs watch on VAULT (see docs/service.md)."""
+    found = plan_service(
+        vault.resolve(), manager or default_manager(sys.platform), sys.executable, Path.home(), os.environ
+    )
+    for line in service_lines(action, found):
+        click.echo(line)

@@ -22,7 +22,7 @@ LAYERS = [
     {"period_pages"},
     {"render", "write"},
     {"pipeline", "calendar_ics"},
-    {"create", "outcome"},
+    {"create", "outcome", "service"},
     {"cli"},
     {"__main__"},
 ]
