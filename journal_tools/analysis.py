@@ -150,11 +150,13 @@ def activity_dates(
     With the activity ``kept`` from an earlier build whose goal tree was the same, the days before
     ``since`` are taken from it and only the facts from ``since`` on are gathered again.
     """
-    first = since if kept is not None and since is not None else date.min
+    windowed = kept is not None and since is not None
+    first = since if since is not None and windowed else date.min
+    facts = vault.facts(first if windowed else None)
     days: dict[str, list[date]] = defaultdict(list)
     for goal in vault.goals:
         days[goal.id].extend(d for d in (goal.start, goal.updated, goal.done_on) if d and d >= first)
-    for placed in vault.tasks:
+    for placed in facts.tasks:
         if placed.goal:
             created, done = placed.task.created, placed.done_on
             if created and created >= first:
@@ -164,10 +166,10 @@ def activity_dates(
     for milestone in vault.milestones:
         if milestone.goal and milestone.reached and milestone.reached >= first:
             days[milestone.goal].append(milestone.reached)
-    for measurement in vault.measurements:
+    for measurement in facts.measurements:
         if measurement.day >= first:
             days[measurement.goal].append(measurement.day)
-    for goal_id, day in vault.activity:
+    for goal_id, day in facts.activity:
         if day >= first:
             days[goal_id].append(day)
     parents = {goal.id: goal.parent for goal in vault.goals}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from journal_tools.links import LinkIndex
-from journal_tools.model import Goal, Milestone, Reflection, Vault
+from journal_tools.model import Goal, Milestone, Placement, Reflection, Vault
 from journal_tools.note import Note, Problem, SectionItem, Severity
-from journal_tools.place import PlacementCache, Topology, place_note
+from journal_tools.place import PlacementCache, Topology, join, place_note
 from journal_tools.settings import Settings
 
 
@@ -103,8 +103,11 @@ class _Assembler:
                     )
         return found
 
-    def reflections(self) -> list[Reflection]:
-        """Read each weekly reflection's sections by their configured heading names."""
+    def reflections(self, cache: dict[str, tuple[Note, Reflection]]) -> list[Reflection]:
+        """Read each weekly reflection's sections by their configured heading names.
+
+        ``cache`` keeps each note's reflection while the note stays the same object.
+        """
         names = {
             heading.casefold(): section
             for section, headings in self.settings.sections.items()
@@ -123,13 +126,22 @@ class _Assembler:
                     f"a second reflection for {note.week} (the first is {seen[note.week]})",
                 )
             seen.setdefault(note.week, note.path)
-            sections: dict[str, tuple[SectionItem, ...]] = {}
-            for section in note.sections:
-                key = names.get(section.title.casefold())
-                if key is not None:
-                    sections[key] = sections.get(key, ()) + section.items
-            found.append(Reflection(note.week, note.front.rating, note.path, sections))
+            hit = cache.get(note.path)
+            if hit is None or hit[0] is not note:
+                hit = cache[note.path] = (note, _reflection(note, names))
+            found.append(hit[1])
         return found
+
+
+def _reflection(note: Note, names: dict[str, str]) -> Reflection:
+    """Make a reflection from a note, its sections keyed by the section names their headings map to."""
+    assert note.week is not None
+    sections: dict[str, tuple[SectionItem, ...]] = {}
+    for section in note.sections:
+        key = names.get(section.title.casefold())
+        if key is not None:
+            sections[key] = sections.get(key, ()) + section.items
+    return Reflection(note.week, note.front.rating, note.path, sections)
 
 
 def _cycle_members(parents: dict[str, str | None]) -> list[str]:
@@ -204,25 +216,35 @@ def assemble(
     topology.milestone_ids = {m.id for m in milestones if m.from_task}
     key = _topology_key(names, topology)
     if cache.key != key:
-        cache.key, cache.entries = key, {}
+        cache.key, cache.entries, cache.order = key, {}, None
     placements = []
+    changes: list[tuple[str, Placement | None, Placement | None]] = []
     for note in builder.notes:
         entry = cache.entries.get(note.path)
         if entry is None or entry[0] is not note:
+            old = entry[1] if entry else None
             entry = cache.entries[note.path] = (note, place_note(note, topology))
+            changes.append((note.path, old, entry[1]))
         placements.append(entry[1])
-    for gone in set(cache.entries) - {note.path for note in builder.notes}:
-        del cache.entries[gone]
-    reflections = builder.reflections()
+    present = {note.path for note in builder.notes}
+    for gone in set(cache.entries) - present:
+        changes.append((gone, cache.entries.pop(gone)[1], None))
+    cache.reorder(changes)
+    for gone in set(cache.reflections) - present:
+        del cache.reflections[gone]
+    reflections = builder.reflections(cache.reflections)
     found = {*builder.problems, *(p for placement in placements for p in placement.problems)}
+    joined = cache.joined = join(placements, cache.joined)
     return Vault(
         builder.notes,
         tuple(goals),
         tuple(milestones),
-        tuple(task for placement in placements for task in placement.tasks),
-        tuple(m for placement in placements for m in placement.measurements),
+        joined.facts.tasks,
+        joined.facts.measurements,
         tuple(reflections),
-        tuple(a for placement in placements for a in placement.activity),
+        joined.facts.activity,
         tuple(sorted(found, key=lambda p: (p.path, p.line, p.message))),
-        tuple(item for placement in placements for item in placement.dated_tasks),
+        joined.facts.dated_tasks,
+        tuple(cache.ordered),
+        tuple(day for day, _ in cache.order or ()),
     )

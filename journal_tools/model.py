@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -122,6 +123,31 @@ class Reflection:
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """What one note contributes to the model."""
+
+    tasks: tuple[PlacedTask, ...]
+    dated_tasks: tuple[DueItem, ...]
+    """The note's tasks with a due date, not cancelled nor done on an unknown day."""
+    measurements: tuple[GoalMeasurement, ...]
+    activity: tuple[tuple[str, date], ...]
+    """(goal, day) when a dated note links a goal."""
+    problems: tuple[Problem, ...]
+    latest: date | None = None
+    """The newest date of any of these facts (None when none is dated)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Dated facts gathered from notes, in note order."""
+
+    tasks: tuple[PlacedTask, ...]
+    dated_tasks: tuple[DueItem, ...]
+    measurements: tuple[GoalMeasurement, ...]
+    activity: tuple[tuple[str, date], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Vault:
     """Everything the pages are made from, gathered from all notes."""
 
@@ -136,3 +162,22 @@ class Vault:
     problems: tuple[Problem, ...]
     dated_tasks: tuple[DueItem, ...] = ()
     """Every task with a due date that is not cancelled (nor done on an unknown day), in note order."""
+    by_latest: tuple[Placement, ...] = ()
+    """Each note's placement, ordered by its newest fact's date."""
+    latest_days: tuple[int, ...] = ()
+    """The ordinal of each of ``by_latest``'s newest date (0 when it has none)."""
+
+    def facts(self, since: date | None = None) -> Facts:
+        """Return every dated fact, or (from ``since``) those of the notes with a fact that recent.
+
+        The second is a superset of the facts dated from ``since`` on: callers still compare dates.
+        """
+        if since is None:
+            return Facts(self.tasks, self.dated_tasks, self.measurements, self.activity)
+        recent = self.by_latest[bisect.bisect_left(self.latest_days, since.toordinal()) :]
+        return Facts(
+            tuple(task for placement in recent for task in placement.tasks),
+            tuple(item for placement in recent for item in placement.dated_tasks),
+            tuple(m for placement in recent for m in placement.measurements),
+            tuple(a for placement in recent for a in placement.activity),
+        )

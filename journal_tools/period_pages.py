@@ -56,6 +56,8 @@ class PeriodCache:
 
     key: object = None
     pages: dict[Period, tuple[tuple[Period | None, Period | None], Page]] = field(default_factory=dict)
+    lists: tuple[list[Period], ...] = ()
+    """The months and the quarters of the last build."""
 
 
 def plan_period_pages(
@@ -72,9 +74,9 @@ def plan_period_pages(
     cache = cache if cache is not None else PeriodCache()
     key = (tuple(sorted(analysis.goal_titles.items())), settings)
     if cache.key != key:
-        cache.key, cache.pages = key, {}
+        cache.key, cache.pages, cache.lists = key, {}, ()
     since = clean_before.monday if clean_before is not None else None
-    months, quarters = period_lists(analysis)
+    months, quarters = cache.lists = period_lists(analysis, cache.lists, since)
     with_page = set(months)
     notes = feedback(analysis.vault)[0]
     pages = []

@@ -135,7 +135,7 @@ class PeriodFacts:
     def __init__(self, analysis: Analysis, first: date = date.min) -> None:
         self.analysis = analysis
         self.history = MetricHistory(analysis.vault)
-        tasks = analysis.vault.tasks
+        tasks = analysis.vault.facts(first if first > date.min else None).tasks
         self.done = [(p.done_on, p) for p in tasks if p.done_on and p.done_on >= first and not p.is_milestone]
         self.done.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].task.line))
         self.reached = [(m.reached, m) for m in analysis.vault.milestones if m.reached]
@@ -245,27 +245,36 @@ def _dropped_in(goal: Goal, current: Period, size: int) -> Period:
 
 def period_list(analysis: Analysis, size: int) -> list[Period]:
     """Return the periods with a week or a dated fact in them, up to and with the current one, in order."""
-    return period_lists(analysis, (size,))[0]
+    return period_lists(analysis)[0 if size == 1 else 1]
 
 
-def period_lists(analysis: Analysis, sizes: tuple[int, ...] = (1, 3)) -> list[list[Period]]:
-    """Return :func:`period_list` for each of ``sizes``, gathering the dated facts once."""
+def period_lists(
+    analysis: Analysis, kept: tuple[list[Period], ...] = (), since: date | None = None
+) -> tuple[list[Period], ...]:
+    """Return :func:`period_list` for months and quarters, gathering the dated facts once.
+
+    With the lists ``kept`` from an earlier build of the same day, the periods that end before the
+    quarter of ``since`` are taken from them: only the facts from that quarter on are gathered again.
+    """
     vault = analysis.vault
-    days = {p.done_on for p in vault.tasks if p.done_on and not p.is_milestone}
+    first = Period.containing(since, 3).first if since is not None and kept else date.min
+    facts = vault.facts(first if first > date.min else None)
+    days = {p.done_on for p in facts.tasks if p.done_on and p.done_on >= first and not p.is_milestone}
+    days.update(m.day for m in facts.measurements if m.day >= first)
     days.update(m.reached for m in vault.milestones if m.reached)
-    days.update(m.day for m in vault.measurements)
     days.update(s.week.monday + timedelta(days=3) for s in analysis.weeks)
     days.update(g.done_on for g in vault.goals if g.done_on)
     dated_notes = (n for n in vault.notes if n.kind in ("feedback", "assessment"))
     days.update(n.front.note_date for n in dated_notes if n.front.note_date)
     months = {(day.year, day.month) for day in days if day}
     found = []
-    for size in sizes:
+    for index, size in enumerate((1, 3)):
         current = Period.containing(analysis.today, size)
         periods = {Period(year, (month - 1) // size * size + 1, size) for year, month in months} | {current}
         periods |= {_dropped_in(g, current, size) for g in vault.goals if g.status == "dropped"}
+        periods |= {p for p in (kept[index] if first > date.min else ()) if p.last < first}
         found.append(sorted(p for p in periods if p <= current))
-    return found
+    return tuple(found)
 
 
 def summarize_periods(

@@ -7,25 +7,15 @@ placement until the note or the topology changes.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
+from typing import Any
 
 from journal_tools.links import LinkIndex
-from journal_tools.model import DueItem, GoalMeasurement, PlacedTask
+from journal_tools.model import DueItem, Facts, GoalMeasurement, PlacedTask, Placement, Reflection
 from journal_tools.note import Note, Problem
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """What one note contributes to the model."""
-
-    tasks: tuple[PlacedTask, ...]
-    dated_tasks: tuple[DueItem, ...]
-    """The note's tasks with a due date, not cancelled nor done on an unknown day."""
-    measurements: tuple[GoalMeasurement, ...]
-    activity: tuple[tuple[str, date], ...]
-    """(goal, day) when a dated note links a goal."""
-    problems: tuple[Problem, ...]
 
 
 @dataclass(slots=True)
@@ -60,6 +50,77 @@ class PlacementCache:
     names: object = None
     """The notes' paths and aliases that ``index`` was made from."""
     index: LinkIndex | None = None
+    reflections: dict[str, tuple[Note, Reflection]] = field(default_factory=dict)
+    """Each reflection note's reflection, kept while the note is the same object."""
+    order: list[tuple[int, str]] | None = None
+    """(ordinal of the newest date, path) of each placement, sorted; None when to be made again."""
+    ordered: list[Placement] = field(default_factory=list)
+    """The placements in ``order``."""
+    joined: Joined | None = None
+
+    def reorder(self, changes: list[tuple[str, Placement | None, Placement | None]]) -> None:
+        """Keep the placements ordered by newest date: move those in ``changes`` (path, old, new)."""
+        if self.order is None:
+            pairs = sorted((_ordinal(p), path) for path, (_, p) in self.entries.items())
+            self.order = pairs
+            self.ordered = [self.entries[path][1] for _, path in pairs]
+            return
+        for path, old, new in changes:
+            if old is not None:
+                index = bisect.bisect_left(self.order, (_ordinal(old), path))
+                del self.order[index], self.ordered[index]
+            if new is not None:
+                index = bisect.bisect_left(self.order, (_ordinal(new), path))
+                self.order.insert(index, (_ordinal(new), path))
+                self.ordered.insert(index, new)
+
+
+FACT_FIELDS = ("tasks", "dated_tasks", "measurements", "activity")
+SPLICE_LIMIT = 32
+"""Up to this many changed placements are spliced into the joined facts; more, and all are joined."""
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """The placements' facts joined in note order, and where each placement's facts end."""
+
+    placements: list[Placement]
+    facts: Facts
+    ends: tuple[list[int], ...]
+    """For each of :data:`FACT_FIELDS`, the running total of the placements' facts."""
+
+
+def join(placements: list[Placement], previous: Joined | None = None) -> Joined:
+    """Join the placements' facts; from ``previous``, only the placements that changed are spliced in."""
+    if previous is not None and len(previous.placements) == len(placements):
+        pairs = enumerate(zip(previous.placements, placements, strict=True))
+        changed = [i for i, (old, new) in pairs if old is not new]
+        if len(changed) <= SPLICE_LIMIT:
+            return _splice(previous, placements, changed)
+    facts = Facts(*(tuple(x for p in placements for x in getattr(p, name)) for name in FACT_FIELDS))
+    ends = tuple(list(accumulate(len(getattr(p, name)) for p in placements)) for name in FACT_FIELDS)
+    return Joined(placements, facts, ends)
+
+
+def _splice(previous: Joined, placements: list[Placement], changed: list[int]) -> Joined:
+    """Replace the facts of the placements at the ``changed`` positions."""
+    if not changed:
+        return Joined(placements, previous.facts, previous.ends)
+    values: list[tuple[Any, ...]] = [getattr(previous.facts, name) for name in FACT_FIELDS]
+    ends = tuple(list(column) for column in previous.ends)
+    for index in changed:
+        for k, name in enumerate(FACT_FIELDS):
+            start, stop = ends[k][index - 1] if index else 0, ends[k][index]
+            new = getattr(placements[index], name)
+            values[k] = values[k][:start] + new + values[k][stop:]
+            if delta := len(new) - (stop - start):
+                ends[k][index:] = [end + delta for end in ends[k][index:]]
+    return Joined(placements, Facts(*values), ends)
+
+
+def _ordinal(placement: Placement) -> int:
+    """Return the ordinal of a placement's newest date, 0 when it has none."""
+    return placement.latest.toordinal() if placement.latest else 0
 
 
 def place_note(note: Note, topology: Topology) -> Placement:
@@ -101,7 +162,17 @@ def place_note(note: Note, topology: Topology) -> Placement:
             if path in topology.goal_notes:
                 activity.add((path, note.day))
     dated = tuple(_dated(placed) for placed in tasks if _has_dated_due(placed))
-    return Placement(tuple(tasks), dated, tuple(measurements), tuple(sorted(activity)), tuple(problems))
+    days = [d for placed in tasks for d in _days(placed) if d]
+    days += [m.day for m in measurements] + [day for _, day in activity]
+    latest = max(days, default=None)
+    found = tuple(sorted(activity))
+    return Placement(tuple(tasks), dated, tuple(measurements), found, tuple(problems), latest)
+
+
+def _days(placed: PlacedTask) -> tuple[date | None, ...]:
+    """Return every date a placed task carries."""
+    task = placed.task
+    return (task.created, task.start, task.scheduled, task.due, task.done, task.cancelled, placed.done_on)
 
 
 def _has_dated_due(placed: PlacedTask) -> bool:

@@ -52,14 +52,14 @@ def due_items(vault: Vault) -> list[DueItem]:
     return sorted(items, key=lambda i: (i.due, i.path, i.line))
 
 
-def _dated_items(vault: Vault) -> list[DueItem]:
-    """Every milestone and task with a due date, open or not, with its done date if known."""
+def _dated_items(vault: Vault, dated_tasks: tuple[DueItem, ...]) -> list[DueItem]:
+    """Every milestone and task (of ``dated_tasks``) with a due date, open or not, and its done date."""
     items = [
         DueItem("milestone", m.title, m.due, m.path, m.line, m.goal, m.reached, is_open(m.status))
         for m in vault.milestones
         if m.due and not m.from_task and m.status != "dropped"
     ]
-    return items + list(vault.dated_tasks)
+    return items + list(dated_tasks)
 
 
 def _by_week(pairs: Iterable[tuple[date, T]], order: Callable[[T], Any]) -> dict[IsoWeek, list[T]]:
@@ -85,8 +85,9 @@ def summarize_weeks(
     current = IsoWeek.of(today)
     old = [s for s in kept if clean_before is not None and s.week < clean_before]
     start = clean_before.monday if clean_before is not None and old else date.min
+    facts = vault.facts(start if old else None)
     done = _by_week(
-        ((p.done_on, p) for p in vault.tasks if p.done_on and p.done_on >= start and not p.is_milestone),
+        ((p.done_on, p) for p in facts.tasks if p.done_on and p.done_on >= start and not p.is_milestone),
         attrgetter("done_on", "path", "task.line"),
     )
     reached = _by_week(
@@ -94,13 +95,13 @@ def summarize_weeks(
         attrgetter("reached", "path", "line"),
     )
     due = _by_week(
-        ((item.due, item) for item in _dated_items(vault) if item.due >= start),
+        ((item.due, item) for item in _dated_items(vault, facts.dated_tasks) if item.due >= start),
         attrgetter("due", "path", "line"),
     )
     days: set[date] = set()
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
     days.update(n.day for n in vault.notes if n.day)
-    days.update(m.day for m in vault.measurements)
+    days.update(m.day for m in facts.measurements)
     weeks = {IsoWeek.of(day) for day in days if day >= start}
     weeks |= set(done) | set(reached) | {r.week for r in vault.reflections if r.week.monday >= start}
     reflections: dict[IsoWeek, Reflection] = {}

@@ -91,7 +91,7 @@ def unaddressed(gaps: tuple[SkillGap, ...]) -> tuple[SkillGap, ...]:
 
 def goal_problems(vault: Vault, found: tuple[Assessment, ...]) -> tuple[Problem, ...]:
     """Warn about ``skills:`` on a goal that is not a skill goal, or naming no assessed skill."""
-    lines = {note.path: note.front.line_of("skills") for note in vault.notes}
+    lines = {note.path: note.front.line_of("skills") for note in vault.notes if note.kind == "goal"}
     known = {skill_key(s.name) for s in found[-1].skills} if found else set()
     problems = [
         Problem(g.id, lines.get(g.id, 1), "warning", "skills: only a goal of 'kind: skill' addresses skills")

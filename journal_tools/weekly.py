@@ -112,7 +112,7 @@ class WeekIndex:
         if self.by_week is None:
             self.by_week = defaultdict(list)
             first = first_week.monday - PRIORITY_WINDOW - timedelta(weeks=1)
-            for placed in self.analysis.vault.tasks:
+            for placed in self.analysis.vault.facts(first).tasks:
                 due, scheduled = placed.task.due, placed.task.scheduled
                 if due and due >= first:
                     self.by_week[_monday(due)].append(placed)

@@ -113,13 +113,16 @@ def write_pages(
         )
         return report
     existing = _existing_files(out_dir, remove_temp_files=not dry_run)
-    folders: dict[Path, bool] = {}
+    folders: dict[str, bool] = {}
     for rel in sorted(pages):
-        path = out_dir / rel
-        if path.parent not in folders:
-            folders[path.parent] = _inside(path.parent, vault)
-        page = _Page(path, f"{output}/{rel}", cache.stamp(rel, pages[rel]), existing.get(rel))
-        _write_one(page, report, dry_run, folders[path.parent], cache)
+        full, data, info = f"{output}/{rel}", cache.stamp(rel, pages[rel]), existing.get(rel)
+        folder = rel.rpartition("/")[0]
+        if folder not in folders:
+            folders[folder] = _inside(out_dir / folder, vault)
+        if folders[folder] and cache.holds(full, info, data):
+            report.unchanged.append(full)  # what this process last wrote or read there, untouched since
+            continue
+        _write_one(_Page(out_dir / rel, full, data, info), report, dry_run, folders[folder], cache)
     for rel, info in existing.items():
         full = f"{output}/{rel}"
         if rel in pages or not rel.endswith(".md") or not _is_ours(out_dir / rel, full, info, cache):
@@ -148,9 +151,6 @@ class _Page:
 
 def _write_one(page: _Page, report: WriteReport, dry_run: bool, inside: bool, cache: WriteCache) -> None:
     """Write one page unless it is unchanged or not ours to replace."""
-    if inside and cache.holds(page.rel, page.info, page.data):
-        report.unchanged.append(page.rel)
-        return
     problem = _refusal(page.path, page.data) if inside else "folder leads outside the vault"
     if problem == "unchanged":
         report.unchanged.append(page.rel)
