@@ -1,9 +1,10 @@
 """Turn filesystem events under a folder into debounced batches of changed paths.
 
 This module knows nothing of notes: it reports vault-relative paths that an ``ignore`` callback
-did not reject, waits until events have been quiet for ``debounce`` seconds, and hands the batch to
-``on_change``. Events are hints: moves count for both their ends, duplicates collapse, and a
-periodic ``on_reconcile`` call catches whatever the operating system dropped.
+did not reject, waits until events have been quiet for ``debounce`` seconds (``settle`` seconds
+after an event that usually ends a save: a file closed after writing, moved or deleted), and hands
+the batch to ``on_change``. Events are hints: moves count for both their ends, duplicates collapse,
+and a periodic ``on_reconcile`` call catches whatever the operating system dropped.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 IGNORED_EVENTS = {"opened", "closed_no_write"}
 """Reading a file changes nothing."""
+FINISHING_EVENTS = {"closed", "moved", "deleted"}
+"""Events that usually end a save: after one, a shorter quiet period is enough."""
 
 INOTIFY_LIMIT = (
     "inotify limit reached; watching by polling instead (raise fs.inotify.max_user_watches "
@@ -40,6 +43,8 @@ class _Collector(FileSystemEventHandler):
         self.ignore = ignore
         self.pending: set[str] = set()
         self.last_event = 0.0
+        self.finished = False
+        """Whether the last event ended a save (a file closed after writing, moved or deleted)."""
         self.condition = threading.Condition()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -56,13 +61,14 @@ class _Collector(FileSystemEventHandler):
                 continue
             found.add(rel)
         if found:
-            self.add(found)
+            self.add(found, finished=event.event_type in FINISHING_EVENTS)
 
-    def add(self, paths: Iterable[str]) -> None:
-        """Queue paths and restart the quiet period."""
+    def add(self, paths: Iterable[str], *, finished: bool = False) -> None:
+        """Queue paths and restart the quiet period (the short one when the event ``finished`` a save)."""
         with self.condition:
             self.pending.update(paths)
             self.last_event = time.monotonic()
+            self.finished = finished
             self.condition.notify_all()
 
 
@@ -77,6 +83,7 @@ class Watcher:
         ignore: Callable[[str, bool], bool],
         on_reconcile: Callable[[], object] | None = None,
         debounce: float = 0.05,
+        settle: float = 0.015,
         reconcile_every: float = 300.0,
         poll: bool = False,
         notice: Callable[[str], None] = log.warning,
@@ -86,6 +93,9 @@ class Watcher:
         self.on_change = on_change
         self.on_reconcile = on_reconcile
         self.debounce = debounce
+        """The quiet period before a batch is handed over."""
+        self.settle = settle
+        """The shorter quiet period after an event that usually ends a save."""
         self.reconcile_every = reconcile_every
         self.poll = poll
         self.notice = notice
@@ -146,10 +156,11 @@ class Watcher:
                     return set()
                 collector.condition.wait(timeout=remaining)
             while not self.stopping.is_set():
+                wanted = self.settle if collector.finished else self.debounce
                 quiet = time.monotonic() - collector.last_event
-                if quiet >= self.debounce:
+                if quiet >= wanted:
                     break
-                collector.condition.wait(timeout=self.debounce - quiet)
+                collector.condition.wait(timeout=wanted - quiet)
             batch, collector.pending = collector.pending, set()
         return batch
 
