@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from journal_tools.history import MetricHistory
 from journal_tools.model import DueItem, Goal, Milestone, Vault
 from journal_tools.note import PRIORITY_RANK, Problem
 from journal_tools.progress import Current, Progress, ProgressCalculator
@@ -67,6 +68,8 @@ class Analysis:
     problems: tuple[Problem, ...]
     activity: dict[str, list[date]]
     """Each goal's dated activity (its descendants' included), sorted, for reviews of past weeks."""
+    history: MetricHistory
+    """Each goal's metric over time."""
 
 
 _SMART = (
@@ -114,6 +117,7 @@ def analyze(
         titles,
         vault.problems,
         activity,
+        MetricHistory(vault),
     )
 
 

@@ -186,6 +186,16 @@ def _goal(note: Note, parent: str | None) -> Goal:
     )
 
 
+def _renamed(before: tuple[Note, ...], after: tuple[Note, ...]) -> bool:
+    """Tell whether notes were added, removed, renamed or given other aliases."""
+    if len(before) != len(after):
+        return True
+    return any(
+        old is not new and (old.path, old.front.aliases) != (new.path, new.front.aliases)
+        for old, new in zip(before, after, strict=True)
+    )
+
+
 def _topology_key(names: object, topology: Topology) -> tuple[object, ...]:
     """Return what placing a note depends on besides the note, to tell when cached placements expire."""
     return (names, tuple(sorted(topology.milestone_goal.items())), frozenset(topology.milestone_ids))
@@ -205,9 +215,10 @@ def assemble(
     ordered = sorted(notes, key=lambda n: n.path)
     readable = tuple(n for n in ordered if n.readable)
     cache = cache if cache is not None else PlacementCache()
-    names = tuple((n.path, n.front.aliases) for n in readable)
-    if cache.index is None or cache.names != names:
-        cache.names, cache.index = names, LinkIndex(readable)
+    if cache.index is None or _renamed(cache.notes, readable):
+        cache.index, cache.names = LinkIndex(readable), object()
+    cache.notes = readable
+    names = cache.names
     builder = _Assembler(readable, settings, cache.index)
     builder.problems = [*problems, *(p for note in ordered for p in note.problems)]
     goals = builder.goals()
@@ -246,5 +257,5 @@ def assemble(
         tuple(sorted(found, key=lambda p: (p.path, p.line, p.message))),
         joined.facts.dated_tasks,
         tuple(cache.ordered),
-        tuple(day for day, _ in cache.order or ()),
+        tuple(cache.days),
     )

@@ -12,7 +12,6 @@ from journal_tools.pages import DASHBOARD, Page, link_target, weekly_path
 from journal_tools.periods import (
     Entry,
     GoalPeriod,
-    Period,
     PeriodFacts,
     PeriodSummary,
     period_lists,
@@ -23,7 +22,7 @@ from journal_tools.settings import Settings
 from journal_tools.skills import Feedback, feedback
 from journal_tools.views import RATING_WORDS, Group, Rating, Row, average
 from journal_tools.week_view import GoalMove, describe_move, metric_value
-from journal_tools.weeks import IsoWeek
+from journal_tools.weeks import IsoWeek, Period
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",

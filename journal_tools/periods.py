@@ -10,52 +10,14 @@ from operator import itemgetter
 from typing import TypeAlias, TypeVar
 
 from journal_tools.analysis import Analysis, SmartGap
-from journal_tools.history import MetricHistory, metric_progress
+from journal_tools.history import metric_progress
 from journal_tools.model import Goal, Milestone, PlacedTask, Reflection
 from journal_tools.review import reflections_by_week
 from journal_tools.tough_spots import ToughSpot, recurring
-from journal_tools.weeks import IsoWeek
+from journal_tools.weeks import IsoWeek, Period
 
 T = TypeVar("T")
 _DAY = itemgetter(0)
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Period:
-    """A calendar month (``size`` 1) or quarter (``size`` 3, Q1 = January to March)."""
-
-    year: int
-    month: int
-    """The period's first month."""
-    size: int
-
-    @classmethod
-    def containing(cls, day: date, size: int) -> Period:
-        """Return the month (size 1) or quarter (size 3) that contains ``day``."""
-        return cls(day.year, (day.month - 1) // size * size + 1, size)
-
-    @property
-    def first(self) -> date:
-        """The period's first day."""
-        return date(self.year, self.month, 1)
-
-    @property
-    def last(self) -> date:
-        """The period's last day."""
-        return self.shift(1).first - timedelta(days=1)
-
-    def shift(self, count: int) -> Period:
-        """Return the period ``count`` periods of the same size later (earlier when negative)."""
-        index = self.year * 12 + self.month - 1 + count * self.size
-        return Period(index // 12, index % 12 + 1, self.size)
-
-    def __contains__(self, day: object) -> bool:
-        """Tell whether a date falls in the period."""
-        return isinstance(day, date) and self.first <= day <= self.last
-
-    def __str__(self) -> str:
-        """Format as ``2026-11`` (a month) or ``2026-Q4`` (a quarter), as the pages are named."""
-        return f"{self.year}-{self.month:02d}" if self.size == 1 else f"{self.year}-Q{self.month // 3 + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +96,7 @@ class PeriodFacts:
 
     def __init__(self, analysis: Analysis, first: date = date.min) -> None:
         self.analysis = analysis
-        self.history = MetricHistory(analysis.vault)
+        self.history = analysis.history
         tasks = analysis.vault.facts(first if first > date.min else None).tasks
         self.done = [(p.done_on, p) for p in tasks if p.done_on and p.done_on >= first and not p.is_milestone]
         self.done.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].task.line))

@@ -47,15 +47,19 @@ class PlacementCache:
 
     key: object = None
     entries: dict[str, tuple[Note, Placement]] = field(default_factory=dict)
-    names: object = None
-    """The notes' paths and aliases that ``index`` was made from."""
+    notes: tuple[Note, ...] = ()
+    """The notes ``index`` was last used with."""
     index: LinkIndex | None = None
+    names: object = None
+    """A new token each time ``index`` is made again: the notes' names and aliases changed."""
     reflections: dict[str, tuple[Note, Reflection]] = field(default_factory=dict)
     """Each reflection note's reflection, kept while the note is the same object."""
     order: list[tuple[int, str]] | None = None
     """(ordinal of the newest date, path) of each placement, sorted; None when to be made again."""
     ordered: list[Placement] = field(default_factory=list)
     """The placements in ``order``."""
+    days: list[int] = field(default_factory=list)
+    """The first item of each of ``order``."""
     joined: Joined | None = None
 
     def reorder(self, changes: list[tuple[str, Placement | None, Placement | None]]) -> None:
@@ -64,15 +68,17 @@ class PlacementCache:
             pairs = sorted((_ordinal(p), path) for path, (_, p) in self.entries.items())
             self.order = pairs
             self.ordered = [self.entries[path][1] for _, path in pairs]
+            self.days = [day for day, _ in pairs]
             return
         for path, old, new in changes:
             if old is not None:
                 index = bisect.bisect_left(self.order, (_ordinal(old), path))
-                del self.order[index], self.ordered[index]
+                del self.order[index], self.ordered[index], self.days[index]
             if new is not None:
                 index = bisect.bisect_left(self.order, (_ordinal(new), path))
                 self.order.insert(index, (_ordinal(new), path))
                 self.ordered.insert(index, new)
+                self.days.insert(index, _ordinal(new))
 
 
 FACT_FIELDS = ("tasks", "dated_tasks", "measurements", "activity")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from journal_tools.analysis import Analysis
-from journal_tools.history import MetricHistory, metric_progress
+from journal_tools.history import metric_progress
 from journal_tools.model import Goal, PlacedTask
 from journal_tools.note import PRIORITY_RANK, SectionItem
 from journal_tools.review import WeekSummary, reflections_by_week
@@ -95,7 +95,7 @@ class WeekIndex:
         """Index measurements and activity by goal; dated tasks are indexed at the first review."""
         self.analysis = analysis
         self.settings = settings
-        self.history = MetricHistory(analysis.vault)
+        self.history = analysis.history
         self.activity = analysis.activity
         self.by_week: dict[int, list[PlacedTask]] | None = None
         self.first_week: IsoWeek | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -81,3 +82,42 @@ def parse_iso_date(text: str) -> date | None:
         return date(int(text[:4]), int(text[5:7]), int(text[8:]))
     except ValueError:
         return None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """A calendar month (``size`` 1) or quarter (``size`` 3, Q1 = January to March)."""
+
+    year: int
+    month: int
+    """The period's first month."""
+    size: int
+
+    @classmethod
+    def containing(cls, day: date, size: int) -> Period:
+        """Return the month (size 1) or quarter (size 3) that contains ``day``."""
+        return cls(day.year, (day.month - 1) // size * size + 1, size)
+
+    @property
+    def first(self) -> date:
+        """The period's first day."""
+        return date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> date:
+        """The period's last day."""
+        month = self.month + self.size - 1
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def shift(self, count: int) -> Period:
+        """Return the period ``count`` periods of the same size later (earlier when negative)."""
+        index = self.year * 12 + self.month - 1 + count * self.size
+        return Period(index // 12, index % 12 + 1, self.size)
+
+    def __contains__(self, day: object) -> bool:
+        """Tell whether a date falls in the period."""
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    def __str__(self) -> str:
+        """Format as ``2026-11`` (a month) or ``2026-Q4`` (a quarter), as the pages are named."""
+        return f"{self.year}-{self.month:02d}" if self.size == 1 else f"{self.year}-Q{self.month // 3 + 1}"

@@ -237,21 +237,26 @@ def _existing_files(out_dir: Path, *, remove_temp_files: bool) -> dict[str, os.s
     Temp files an interrupted run left behind (only journal-tools' own) are deleted on the way.
     """
     found: dict[str, os.stat_result] = {}
-    for folder, dirs, names in os.walk(out_dir):
-        dirs.sort()
-        prefix = Path(folder).relative_to(out_dir).as_posix() + "/"
-        prefix = "" if prefix == "./" else prefix
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+    folders = [("", str(out_dir))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in listed:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((f"{prefix}{entry.name}/", entry.path))
+            elif entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
                 if remove_temp_files:
-                    Path(path).unlink(missing_ok=True)
-                continue
-            try:
-                found[prefix + name] = os.lstat(path)
-            except OSError:
-                continue
-    return found
+                    Path(entry.path).unlink(missing_ok=True)
+            else:
+                try:
+                    found[prefix + entry.name] = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+    return dict(sorted(found.items()))
 
 
 def _is_ours(path: Path, rel: str, info: os.stat_result, cache: WriteCache) -> bool:

@@ -8,12 +8,12 @@ from typing import Any
 from journal_tools.analysis import Analysis
 from journal_tools.pages import Page
 from journal_tools.period_pages import plan_period_pages
-from journal_tools.periods import Period, PeriodSummary, summarize_months, summarize_quarters
+from journal_tools.periods import PeriodSummary, summarize_months, summarize_quarters
 from journal_tools.pipeline import analyze_vault, build
 from journal_tools.render import Renderer
 from journal_tools.settings import Settings
 from journal_tools.tough_spots import terms
-from journal_tools.weeks import IsoWeek
+from journal_tools.weeks import IsoWeek, Period
 from tests.conftest import TODAY, MakeVault
 
 
