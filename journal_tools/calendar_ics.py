@@ -8,7 +8,6 @@ this is how a file of ours is told from one of the user's (never replaced) or on
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,7 +20,7 @@ from journal_tools.note import Problem
 from journal_tools.review import due_items
 from journal_tools.settings import Settings
 from journal_tools.skills import check_in
-from journal_tools.write import atomic_write
+from journal_tools.write import atomic_write, refusal
 
 PRODID = "-//journal-tools//EN"
 CHECKSUM = "X-JOURNAL-TOOLS-CHECKSUM"
@@ -152,31 +151,11 @@ def ownership(data: bytes) -> str:
     return "ours" if checksum == _digest(data).encode() else "edited"
 
 
-def _refusal(path: Path, data: bytes) -> str:
-    """Return why ``path`` must not be replaced, ``unchanged``, or "" when it may be written."""
-    if path.is_symlink():
-        return "is a symlink; journal-tools does not replace it"
-    if not path.exists():
-        return ""
-    if not path.is_file():
-        return "is not a file; nothing written"
-    try:
-        existing = path.read_bytes()
-    except OSError as exc:
-        return f"cannot read the existing calendar: {exc.strerror or exc}"
-    if existing == data:
-        return "unchanged"
-    owner = ownership(existing)
-    if owner == "user":
-        return (
-            f"was not written by journal-tools (no PRODID:{PRODID}); not overwritten. "
-            "Move it away to let journal-tools write the calendar"
-        )
-    if owner == "edited":
-        return "was changed since journal-tools wrote it; not overwritten. Delete it to write it again"
-    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
-        return "is read-only; not overwritten"
-    return ""
+NOT_OURS = (
+    f"was not written by journal-tools (no PRODID:{PRODID}); not overwritten. "
+    "Move it away to let journal-tools write the calendar"
+)
+EDITED = "was changed since journal-tools wrote it; not overwritten. Delete it to write it again"
 
 
 def write_calendar(
@@ -186,7 +165,7 @@ def write_calendar(
     if root is not None and not path.parent.resolve().is_relative_to(root.resolve()):
         problem = "folder leads outside the vault; nothing written"
     else:
-        problem = _refusal(path, data)
+        problem = refusal(path, data, ownership, NOT_OURS, EDITED)
     if problem == "unchanged":
         return CalendarWrite(name, False)
     if problem:
