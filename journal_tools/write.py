@@ -124,6 +124,9 @@ def write_pages(
             report.unchanged.append(full)  # what this process last wrote or read there, untouched since
             continue
         _write_one(_Page(out_dir / rel, full, data, info), report, dry_run, folders[folder], cache)
+    for folder in sorted({page.rpartition("/")[0] for page in report.written}):
+        if not dry_run:
+            _fsync_folder(vault / folder)  # once per folder, after all its renames
     for rel, info in existing.items():
         full = f"{output}/{rel}"
         if rel in pages or not rel.endswith(".md") or not _is_ours(out_dir / rel, full, info, cache):
@@ -164,7 +167,7 @@ def _write_one(page: _Page, report: WriteReport, dry_run: bool, inside: bool, ca
     if dry_run:
         return
     try:
-        atomic_write(page.path, page.data)
+        atomic_write(page.path, page.data, sync_folder=False)
     except OSError as exc:
         report.written.pop()
         report.problems.append(Problem(page.rel, 1, "error", f"cannot write the page: {exc.strerror or exc}"))
@@ -215,8 +218,12 @@ def refusal(
     return ""
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: temp file in the same folder, fsync, ``os.replace``, fsync folder."""
+def atomic_write(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+    """Replace ``path`` with ``data``: temp file in the same folder, fsync, ``os.replace``, fsync folder.
+
+    A caller writing many files in a folder may sync the folder itself, once, after the last one
+    (``sync_folder=False``): until then a crash can only leave the previous file in place.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
@@ -229,7 +236,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    if sync_folder:
+        _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:
