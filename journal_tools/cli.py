@@ -23,7 +23,7 @@ from journal_tools.errors import JournalError, SettingsError
 from journal_tools.export import export
 from journal_tools.new_note import KINDS
 from journal_tools.note import Problem
-from journal_tools.pipeline import Session, analyze_vault
+from journal_tools.pipeline import Session
 from journal_tools.render import VAULT_TEMPLATES
 from journal_tools.scan import is_watched
 from journal_tools.service import MANAGERS, default_manager, plan_service, service_lines
@@ -52,6 +52,9 @@ def _check_today(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 _TODAY_HELP = "Judge the vault as of this day; default: the real date."
 _today_option = click.option("--today", callback=_check_today, metavar="YYYY-MM-DD", help=_TODAY_HELP)
+_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Parse every note; skip .journal-tools/cache.sqlite."
+)
 
 
 def _today(value: date | None) -> date:
@@ -102,10 +105,13 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when any problem (even a warning) was found.")
 @click.option("--check", is_flag=True, help="Write nothing; list the pages that would change, exit 1 if any.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was read, written and found as JSON.")
+@_cache_option
 @_reporting
-def build_command(vault: Path, today: date | None, strict: bool, check: bool, as_json: bool) -> None:
+def build_command(
+    vault: Path, today: date | None, strict: bool, check: bool, as_json: bool, no_cache: bool
+) -> None:
     """Write the dashboard and review pages (and the calendar, if set) into the vault's output folder."""
-    done = outcome.run_build(Session(vault), _today(today), dry_run=check)
+    done = outcome.run_build(Session(vault, cache=not no_cache), _today(today), dry_run=check)
     failed = outcome.check_message(done) if check else strict and bool(done.problems)
     if as_json:
         click.echo(
@@ -128,10 +134,11 @@ def build_command(vault: Path, today: date | None, strict: bool, check: bool, as
 @_vault_argument
 @_today_option
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@_cache_option
 @_reporting
-def check_command(vault: Path, today: date | None, as_json: bool) -> None:
+def check_command(vault: Path, today: date | None, as_json: bool, no_cache: bool) -> None:
     """List the problems in the vault's notes; exit 1 when any is an error. Writes nothing."""
-    done = outcome.run_build(Session(vault), _today(today), dry_run=True)
+    done = outcome.run_build(Session(vault, cache=not no_cache), _today(today), dry_run=True)
     problems = done.problems
     if as_json:
         click.echo(json.dumps(outcome.problem_data(problems), indent=2, ensure_ascii=False))
@@ -145,10 +152,11 @@ def check_command(vault: Path, today: date | None, as_json: bool) -> None:
 @main.command("export")
 @_vault_argument
 @_today_option
+@_cache_option
 @_reporting
-def export_command(vault: Path, today: date | None) -> None:
+def export_command(vault: Path, today: date | None, no_cache: bool) -> None:
     """Print the progress model as JSON (see docs/export.md)."""
-    analysis = analyze_vault(vault, _today(today))
+    analysis = Session(vault, cache=not no_cache).analyze(_today(today))
     click.echo(json.dumps(export(analysis), indent=2, ensure_ascii=False))
 
 
@@ -161,13 +169,14 @@ def export_command(vault: Path, today: date | None) -> None:
 @click.option(
     "--reconcile", default=300.0, show_default=True, help="Seconds between full checks for missed changes."
 )
+@_cache_option
 @_reporting
 def watch_command(
-    vault: Path, today: date | None, poll: bool, quiet: bool, verbose: bool, reconcile: float
+    vault: Path, today: date | None, poll: bool, quiet: bool, verbose: bool, reconcile: float, no_cache: bool
 ) -> None:
     """Build, then keep the pages current while notes change, until Ctrl-C."""
     logging.basicConfig(format="journal-tools: %(message)s", level=logging.WARNING)
-    session = Session(vault)
+    session = Session(vault, cache=not no_cache)
     done = outcome.run_build(session, _today(today))
     gc.freeze()  # the notes live as long as the watcher: keep the collector from walking them
     extras = (SETTINGS_FILE, VAULT_TEMPLATES)

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from journal_tools.weeks import IsoWeek
+
+C = TypeVar("C", bound=type)
+
+
+def by_fields(cls: C) -> C:
+    """Pickle a frozen dataclass as a call with its fields: about twice as fast to load back."""
+    names = tuple(f.name for f in fields(cls))
+    assert all(f.init for f in fields(cls)), cls
+
+    def reduce(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return cls, tuple(getattr(self, name) for name in names)
+
+    setattr(cls, "__reduce__", reduce)  # noqa: B010 (mypy refuses assigning a method)
+    return cls
+
 
 Severity = Literal["error", "warning"]
 NoteKind = Literal["goal", "milestone", "reflection", "daily", "assessment", "feedback"]
@@ -24,6 +40,7 @@ PRIORITY_RANK: dict[Priority, int] = {
 """Sort key of each priority, most urgent first."""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something in the vault journal-tools could not understand, at a file and line."""
@@ -41,6 +58,7 @@ class Problem:
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Link:
     """A wikilink ``[[target#heading|alias]]`` as written."""
@@ -50,6 +68,7 @@ class Link:
     line: int
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Task:
     """A checkbox list item with its Obsidian Tasks / Dataview fields."""
@@ -77,6 +96,7 @@ class Task:
     tags: tuple[str, ...] = ()
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class SectionItem:
     """A list item or paragraph under a heading."""
@@ -87,6 +107,7 @@ class SectionItem:
     """The checkbox character when the item is a task, else None."""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Section:
     """A heading and the items directly under it (until the next heading)."""
@@ -96,6 +117,7 @@ class Section:
     items: tuple[SectionItem, ...]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Measurement:
     """A dated value of a goal's metric: ``[current:: 3]`` on a line with a date or in a dated note."""
@@ -107,6 +129,7 @@ class Measurement:
     links: tuple[str, ...]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The front matter keys journal-tools understands, converted to their types."""
@@ -151,6 +174,7 @@ class FrontMatter:
         return dict(self.lines).get(key, 1)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Note:
     """Everything read from one Markdown file."""

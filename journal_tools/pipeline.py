@@ -17,6 +17,7 @@ from journal_tools.dirty import changed_days, is_structural
 from journal_tools.note import Note, Problem
 from journal_tools.pages import PageCache, plan_pages
 from journal_tools.parse import read_note
+from journal_tools.parse_cache import NoteCache
 from journal_tools.period_pages import PeriodCache, plan_period_pages
 from journal_tools.place import PlacementCache
 from journal_tools.render import VAULT_TEMPLATES, Renderer
@@ -58,10 +59,11 @@ class Update:
 class Session:
     """The notes of one vault, kept in memory between builds."""
 
-    def __init__(self, vault: Path, settings: Settings | None = None) -> None:
-        """Read the settings and every note of ``vault``."""
+    def __init__(self, vault: Path, settings: Settings | None = None, *, cache: bool = True) -> None:
+        """Read the settings and every note of ``vault`` (unchanged notes from its parse cache)."""
         self.vault = vault
         self._fixed_settings = settings
+        self.use_cache = cache
         self.reload()
 
     def reload(self) -> None:
@@ -79,6 +81,7 @@ class Session:
         self.pages = PageCache()
         self.periods = PeriodCache()
         self.written = WriteCache()
+        self.cache = NoteCache(self.vault) if self.use_cache else None
         self.reconcile()
 
     def reconcile(self) -> tuple[str, ...]:
@@ -87,8 +90,9 @@ class Session:
         found = {source.path: source for source in sources}
         changed = sorted(set(self.sources) - set(found))
         changed += [path for path, source in found.items() if self.sources.get(path) != source]
+        cached = self.cache.load([found[p] for p in changed if p in found]) if self.cache and changed else {}
         for path in changed:
-            self._read(path, found.get(path))
+            self._read(path, found.get(path), cached.get(path))
         return tuple(sorted(changed))
 
     def apply(self, paths: Iterable[str]) -> Update:
@@ -117,15 +121,22 @@ class Session:
             changed += self.reconcile()
         return Update(tuple(sorted(set(changed))), tuple(retry))
 
-    def _read(self, path: str, source: SourceFile | None) -> None:
-        """Read one note into the session, or forget it when it is gone; mark the weeks it touches."""
+    def _read(self, path: str, source: SourceFile | None, cached: Note | None = None) -> None:
+        """Read one note into the session (or take it ``cached``), or forget it when it is gone.
+
+        The weeks the change touches are marked for the next build.
+        """
         old = self.notes.get(path)
         if source is None:
             self.notes.pop(path, None)
             self.sources.pop(path, None)
+            if self.cache:
+                self.cache.forget(path)
         else:
             self.sources[path] = source
-            self.notes[path] = read_note(self.vault, path)
+            self.notes[path] = cached or read_note(self.vault, path)
+            if self.cache and cached is None:
+                self.cache.put(source, self.notes[path])
         new = self.notes.get(path)
         days = changed_days(old, new)
         if is_structural(old, new):
@@ -155,6 +166,8 @@ class Session:
             problems += template_problems
         self.clean_before, self.built_for = ALL_CLEAN, today
         report = write_pages(self.vault, self.settings.output, pages, dry_run=dry_run, cache=self.written)
+        if self.cache and not dry_run:
+            self.cache.flush()
         problems += report.problems
         ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
         return BuildResult(analysis, report, tuple(ordered))

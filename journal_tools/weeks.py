@@ -18,6 +18,10 @@ class IsoWeek:
     year: int
     week: int
 
+    def __reduce__(self) -> tuple[type[IsoWeek], tuple[int, int]]:
+        """Pickle as a call with the two numbers (notes are cached pickled)."""
+        return IsoWeek, (self.year, self.week)
+
     @classmethod
     def of(cls, day: date) -> IsoWeek:
         """Return the week that contains ``day``."""

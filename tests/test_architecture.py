@@ -13,7 +13,7 @@ LAYERS = [
     {"setup"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
     {"markdown", "scan", "history", "tough_spots", "new_note"},
-    {"parse", "place", "progress", "review", "assessment"},
+    {"parse", "parse_cache", "place", "progress", "review", "assessment"},
     {"assemble"},
     {"analysis"},
     {"views", "export", "weekly"},

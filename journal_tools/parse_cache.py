@@ -1,0 +1,161 @@
+"""A cache of parsed notes in the vault's ``.journal-tools/`` folder (SQLite), checked, never trusted blindly.
+
+A note is taken from the cache only when its path, size and modification time (in nanoseconds) are
+those it had when it was parsed, by this version of the parser. A note saved within two seconds of
+being cached may have changed again without its time changing (coarse file system clocks), so such
+an entry is parsed again next time. A cache that is corrupt, locked by another process or from
+another version is ignored and made again; no error in the cache ever stops a build.
+
+Entries are pickles of the note's own dataclasses; the loader refuses any other class, so a cache
+file planted in a vault cannot run code.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from journal_tools import __version__
+from journal_tools.note import Note
+from journal_tools.scan import SourceFile
+from journal_tools.setup import GITIGNORE, GITIGNORE_PATH
+
+CACHE_PATH = ".journal-tools/cache.sqlite"
+FORMAT = 1
+"""Bumped whenever what a parsed note holds, or how it is pickled, changes."""
+VERSION = f"{__version__}/{FORMAT}/{sys.version_info[0]}.{sys.version_info[1]}"
+RACY_NS = 2_000_000_000
+"""A note modified less than this long before it was cached is parsed again next time."""
+_ALLOWED = {("datetime", "date"), ("journal_tools.weeks", "IsoWeek")}
+
+
+class _NotesOnly(pickle.Unpickler):
+    """Unpickles only the classes a parsed note is made of."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        """Return an allowed class, or refuse."""
+        if module == "journal_tools.note" or (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a note")
+
+
+class NoteCache:
+    """The parse cache of one vault: looked up in bulk, written back in one transaction."""
+
+    def __init__(self, vault: Path) -> None:
+        """Open (or plan to create) the cache of ``vault``; nothing is read yet."""
+        self.path = vault / CACHE_PATH
+        self.gitignore = vault / GITIGNORE_PATH
+        self.pending: dict[str, tuple[SourceFile, Note]] = {}
+        self.gone: set[str] = set()
+        self.usable = True
+
+    def load(self, sources: list[SourceFile]) -> dict[str, Note]:
+        """Return the cached notes that match these files (by path, size and modification time)."""
+        rows = self._rows()
+        found: dict[str, Note] = {}
+        for source in sources:
+            row = rows.get(source.path)
+            if row is None or row[:2] != (source.size, source.mtime_ns) or row[3]:
+                continue
+            try:
+                note = _NotesOnly(io.BytesIO(row[2])).load()
+            except Exception:  # a damaged entry is a miss, whatever the damage
+                continue
+            if isinstance(note, Note) and note.path == source.path:
+                found[source.path] = note
+        return found
+
+    def _rows(self) -> dict[str, tuple[int, int, bytes, int]]:
+        """Read every entry, or none when the cache is missing, unreadable or from another version."""
+        if not self.path.exists():
+            return {}
+        try:
+            with _connect(self.path) as db:
+                version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+                if version != (VERSION,):
+                    return {}
+                rows = db.execute("SELECT path, size, mtime_ns, note, racy FROM notes").fetchall()
+        except sqlite3.Error:  # not a database, damaged, or locked: parse every note this time
+            return {}
+        return {path: (size, mtime, blob, racy) for path, size, mtime, blob, racy in rows}
+
+    def put(self, source: SourceFile, note: Note) -> None:
+        """Remember a freshly parsed note, to be written at the next :meth:`flush`."""
+        self.pending[source.path] = (source, note)
+        self.gone.discard(source.path)
+
+    def forget(self, path: str) -> None:
+        """Drop a note that no longer exists, at the next :meth:`flush`."""
+        self.pending.pop(path, None)
+        self.gone.add(path)
+
+    def flush(self) -> None:
+        """Write what changed in one transaction; a cache that cannot be written is given up on."""
+        if not self.usable or not (self.pending or self.gone):
+            return
+        now = time.time_ns()  # only to judge how recent a file's time is; never "today"
+        rows = [
+            (path, s.size, s.mtime_ns, pickle.dumps(note, protocol=5), int(now - s.mtime_ns < RACY_NS))
+            for path, (s, note) in self.pending.items()
+        ]
+        try:
+            try:
+                self._write(rows)
+            except sqlite3.DatabaseError as exc:
+                if _busy(exc):
+                    raise
+                self._remove()  # damaged, or not a database at all: made again from scratch
+                self._write(rows)
+        except (sqlite3.Error, OSError):
+            self.usable = False  # locked by another process, or a read-only folder: no cache this time
+            return
+        self.pending.clear()
+        self.gone.clear()
+
+    def _write(self, rows: list[tuple[str, int, int, bytes, int]]) -> None:
+        """Create the folder, its .gitignore and the tables if needed, then write the rows."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.gitignore.exists():
+            self.gitignore.write_text(GITIGNORE, encoding="utf-8")
+        with _connect(self.path) as db:
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS notes "
+                "(path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, note BLOB, racy INTEGER)"
+            )
+            version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if version != (VERSION,):
+                db.execute("DELETE FROM notes")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
+            db.executemany("DELETE FROM notes WHERE path = ?", [(path,) for path in sorted(self.gone)])
+            db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)", rows)
+
+    def _remove(self) -> None:
+        """Delete a cache that could not be written (corrupt, or from a program that is not ours)."""
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    """Open the cache database for one transaction, waiting briefly while another process holds it."""
+    db = sqlite3.connect(path, timeout=0.2)
+    try:
+        db.execute("PRAGMA synchronous = OFF")  # a cache lost to a crash is only made again
+        with db:
+            yield db
+    finally:
+        db.close()
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Tell whether an error means another process holds the database (it is not damaged)."""
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
