@@ -28,6 +28,7 @@ from journal_tools.render import VAULT_TEMPLATES
 from journal_tools.scan import is_watched
 from journal_tools.service import MANAGERS, default_manager, plan_service, service_lines
 from journal_tools.settings import SETTINGS_FILE
+from journal_tools.terminal import ProgressBar
 from journal_tools.watch import Watcher
 from journal_tools.weeks import parse_iso_date
 from journal_tools.write import atomic_write
@@ -111,7 +112,9 @@ def build_command(
     vault: Path, today: date | None, strict: bool, check: bool, as_json: bool, no_cache: bool
 ) -> None:
     """Write the dashboard and review pages (and the calendar, if set) into the vault's output folder."""
-    done = outcome.run_build(Session(vault, cache=not no_cache), _today(today), dry_run=check)
+    with ProgressBar(enabled=not as_json) as bar:
+        session = Session(vault, cache=not no_cache, progress=bar)
+        done = outcome.run_build(session, _today(today), dry_run=check)
     failed = outcome.check_message(done) if check else strict and bool(done.problems)
     if as_json:
         click.echo(
@@ -176,8 +179,10 @@ def watch_command(
 ) -> None:
     """Build, then keep the pages current while notes change, until Ctrl-C."""
     logging.basicConfig(format="journal-tools: %(message)s", level=logging.WARNING)
-    session = Session(vault, cache=not no_cache)
-    done = outcome.run_build(session, _today(today))
+    with ProgressBar(enabled=not quiet) as bar:
+        session = Session(vault, cache=not no_cache, progress=bar)
+        done = outcome.run_build(session, _today(today))
+    session.progress = None
     gc.freeze()  # the notes live as long as the watcher: keep the collector from walking them
     extras = (SETTINGS_FILE, VAULT_TEMPLATES)
 

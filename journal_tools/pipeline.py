@@ -6,7 +6,7 @@ and only those notes are read again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,9 @@ from journal_tools.skills import skill_problems
 from journal_tools.weeks import IsoWeek
 from journal_tools.write import WriteCache, WriteReport, write_pages
 
+Progress = Callable[[str, int, int], None] | None
+"""Told (stage, done, total) while a long step runs."""
+PROGRESS_EVERY = 200
 ALL_CLEAN = IsoWeek(9999, 52)
 """``clean_before`` right after a build: every week is up to date."""
 
@@ -59,11 +62,17 @@ class Update:
 class Session:
     """The notes of one vault, kept in memory between builds."""
 
-    def __init__(self, vault: Path, settings: Settings | None = None, *, cache: bool = True) -> None:
-        """Read the settings and every note of ``vault`` (unchanged notes from its parse cache)."""
+    def __init__(
+        self, vault: Path, settings: Settings | None = None, *, cache: bool = True, progress: Progress = None
+    ) -> None:
+        """Read the settings and every note of ``vault`` (unchanged notes from its parse cache).
+
+        ``progress`` is told, now and then, how many notes were read and pages rendered of how many.
+        """
         self.vault = vault
         self._fixed_settings = settings
         self.use_cache = cache
+        self.progress = progress
         self.reload()
 
     def reload(self) -> None:
@@ -91,8 +100,12 @@ class Session:
         changed = sorted(set(self.sources) - set(found))
         changed += [path for path, source in found.items() if self.sources.get(path) != source]
         cached = self.cache.load([found[p] for p in changed if p in found]) if self.cache and changed else {}
-        for path in changed:
+        for count, path in enumerate(changed):
+            if self.progress and count % PROGRESS_EVERY == 0:
+                self.progress("reading notes", count, len(changed))
             self._read(path, found.get(path), cached.get(path))
+        if self.progress and changed:
+            self.progress("reading notes", len(changed), len(changed))
         return tuple(sorted(changed))
 
     def apply(self, paths: Iterable[str]) -> Update:
@@ -137,6 +150,8 @@ class Session:
             self.notes[path] = cached or read_note(self.vault, path)
             if self.cache and cached is None:
                 self.cache.put(source, self.notes[path])
+        if self.clean_before is None:
+            return  # every week is to be reviewed anyway
         new = self.notes.get(path)
         days = changed_days(old, new)
         if is_structural(old, new):
@@ -161,9 +176,13 @@ class Session:
         problems = list(analysis.problems)
         planned = plan_pages(analysis, self.settings, self.pages, clean_before)
         planned += plan_period_pages(analysis, self.settings, self.periods, clean_before)
-        for page in planned:
+        for count, page in enumerate(planned):
+            if self.progress and count % PROGRESS_EVERY == 0:
+                self.progress("rendering pages", count, len(planned))
             pages[page.path], template_problems = self.renderer.render(page)
             problems += template_problems
+        if self.progress:
+            self.progress("rendering pages", len(planned), len(planned))
         self.clean_before, self.built_for = ALL_CLEAN, today
         report = write_pages(self.vault, self.settings.output, pages, dry_run=dry_run, cache=self.written)
         if self.cache and not dry_run:

@@ -22,7 +22,7 @@ LAYERS = [
     {"period_pages"},
     {"render", "write"},
     {"pipeline", "calendar_ics"},
-    {"create", "outcome", "service"},
+    {"create", "outcome", "service", "terminal"},
     {"cli"},
     {"__main__"},
 ]
@@ -35,6 +35,7 @@ OWNERS = {
     "click": "cli",
     "watchdog": "watch",
     "icalendar": "calendar_ics",
+    "rich": "terminal",
 }
 """Each third-party library is imported by exactly one module."""
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from click.testing import CliRunner
+from rich.console import Console
 
 from journal_tools import __version__
 from journal_tools.cli import main
-from tests.conftest import MakeVault
+from journal_tools.pipeline import Session
+from journal_tools.terminal import DELAY, ProgressBar
+from tests.conftest import TODAY, MakeVault
 
 GOAL = "---\ntype: goal\ntitle: G\ndue: 2026-12-01\n---\n- [ ] step 📅 2026-11-25 ⏫\n"
 BROKEN = "---\ntype: goal\ntarget: five\n---\n"
@@ -131,3 +135,23 @@ def test_shell_completion_scripts() -> None:
     env = {"_JOURNAL_TOOLS_COMPLETE": "bash_complete", "COMP_WORDS": "journal-tools ca", "COMP_CWORD": "1"}
     result = runner.invoke(main, [], env=env, prog_name="journal-tools")
     assert result.stdout.splitlines() == ["plain,calendar"]
+
+
+def test_a_session_reports_its_progress(make_vault: MakeVault) -> None:
+    vault = make_vault({f"Daily/2026-11-{day:02d}.md": "- [x] a\n" for day in range(1, 21)})
+    seen: list[tuple[str, int, int]] = []
+    Session(vault, progress=lambda stage, done, total: seen.append((stage, done, total))).build(TODAY)
+    assert ("reading notes", 0, 20) in seen
+    assert any(stage == "rendering pages" for stage, _, _ in seen)
+
+
+def test_the_progress_bar_shows_only_once_a_build_is_slow() -> None:
+    out = io.StringIO()
+    with ProgressBar(console=Console(file=out, force_terminal=True, width=80)) as bar:
+        bar("reading notes", 1, 10)  # within the first second: nothing drawn
+        assert bar.progress is None
+        bar.started -= DELAY
+        bar("reading notes", 5, 10)
+        assert bar.progress is not None
+    assert "reading notes" in out.getvalue()
+    assert bar.progress is None
