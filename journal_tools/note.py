@@ -200,3 +200,7 @@ class Note:
     def name(self) -> str:
         """The file name without folder and ``.md``, as Obsidian links it."""
         return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+NOTE_CLASSES = (Problem, Link, Task, SectionItem, Section, Measurement, FrontMatter, Note)
+"""Every class a parsed note is made of (what the parse cache may load)."""

@@ -19,13 +19,15 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from journal_tools import __version__
-from journal_tools.note import Note
+from journal_tools.note import NOTE_CLASSES, Note
 from journal_tools.scan import SourceFile
 from journal_tools.setup import GITIGNORE, GITIGNORE_PATH
+from journal_tools.weeks import IsoWeek
 
 CACHE_PATH = ".journal-tools/cache.sqlite"
 FORMAT = 1
@@ -33,7 +35,12 @@ FORMAT = 1
 VERSION = f"{__version__}/{FORMAT}/{sys.version_info[0]}.{sys.version_info[1]}"
 RACY_NS = 2_000_000_000
 """A note modified less than this long before it was cached is parsed again next time."""
-_ALLOWED = {("datetime", "date"), ("journal_tools.weeks", "IsoWeek")}
+_ALLOWED: dict[tuple[str, str], type] = {
+    ("datetime", "date"): date,
+    ("journal_tools.weeks", "IsoWeek"): IsoWeek,
+    **{("journal_tools.note", kind.__name__): kind for kind in NOTE_CLASSES},
+}
+"""The only classes a cached note may be made of."""
 
 
 class _NotesOnly(pickle.Unpickler):
@@ -41,9 +48,10 @@ class _NotesOnly(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         """Return an allowed class, or refuse."""
-        if module == "journal_tools.note" or (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a note")
+        found = _ALLOWED.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a note")
+        return found
 
 
 class NoteCache:

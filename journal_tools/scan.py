@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISLNK
 
 from journal_tools.note import Problem
 from journal_tools.settings import Settings
@@ -67,18 +68,21 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
         prefix = "" if here == real_root else (_relative(here, real_root) or "") + "/"
         dirs[:] = sorted(d for d in dirs if not is_skipped_folder(prefix + d, settings))
         for name in sorted(files):
-            rel = _relative(here / name, real_root) or name
+            rel = prefix + name
             if not is_note_path(rel, settings):
                 continue
-            full = here / name
+            full = os.path.join(folder, name)
             try:
-                target = full.resolve()
-                info = full.stat()
+                info = os.lstat(full)
+                if S_ISLNK(info.st_mode):  # only a link can lead out of a folder that is inside
+                    if _relative(Path(full).resolve(), real_root) is None:
+                        problems.append(
+                            Problem(rel, 1, "warning", "symlink to a file outside the vault; not read")
+                        )
+                        continue
+                    info = os.stat(full)
             except OSError as exc:
                 problems.append(Problem(rel, 1, "error", f"cannot read the note: {exc.strerror}"))
-                continue
-            if _relative(target, real_root) is None:
-                problems.append(Problem(rel, 1, "warning", "symlink to a file outside the vault; not read"))
                 continue
             found.append(SourceFile(rel, info.st_size, info.st_mtime_ns))
     found.sort(key=lambda source: source.path)
