@@ -76,10 +76,10 @@ def run_build(vault: Path) -> Build:
             _, status, usage = os.wait4(child.pid, 0)
             seconds = time.perf_counter() - start
             child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode not in (0, 1):
-            log.seek(0)
-            tail = log.read().decode("utf-8", errors="replace")[-2000:]
-            raise BenchError(f"{' '.join(command)} exited {child.returncode}:\n{tail}")
+        log.seek(0)
+        output = log.read().decode("utf-8", errors="replace")
+        if child.returncode not in (0, 1) or "Traceback" in output:  # 1 is problems found, or a crash
+            raise BenchError(f"{' '.join(command)} exited {child.returncode}:\n{output[-2000:]}")
     kib = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
     return Build(seconds, kib / 1024)
 
