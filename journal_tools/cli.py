@@ -18,7 +18,7 @@ from typing import NoReturn, ParamSpec
 import click
 
 from journal_tools import __version__, outcome
-from journal_tools.create import plan_init, plan_note
+from journal_tools.create import plan_init, plan_note, smart_gaps
 from journal_tools.errors import JournalError, SettingsError
 from journal_tools.export import export
 from journal_tools.new_note import KINDS
@@ -28,7 +28,7 @@ from journal_tools.render import VAULT_TEMPLATES
 from journal_tools.scan import is_watched
 from journal_tools.service import MANAGERS, default_manager, plan_service, service_lines
 from journal_tools.settings import SETTINGS_FILE
-from journal_tools.terminal import ProgressBar
+from journal_tools.terminal import ProgressBar, ask_smart
 from journal_tools.watch import Watcher
 from journal_tools.weeks import parse_iso_date
 from journal_tools.write import atomic_write
@@ -264,12 +264,14 @@ def init_command(vault: Path) -> None:
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("title", required=False)
 @click.option("--vault", default=".", type=_FOLDER)
+@click.option("--interactive", "-i", is_flag=True, help="Ask for a goal's metric, target, due date and why.")
 @_today_option
 @_reporting
-def new_command(kind: str, title: str | None, vault: Path, today: date | None) -> None:
+def new_command(kind: str, title: str | None, vault: Path, today: date | None, interactive: bool) -> None:
     """Create a note of KIND from its template; never overwrites a note."""
+    asking = interactive and kind == "goal"
     try:
-        path, text = plan_note(vault, kind, title, _today(today))
+        path, text = plan_note(vault, kind, title, _today(today), ask_smart() if asking else None)
     except ValueError as error:
         raise click.UsageError(str(error)) from error
     if (vault / path).exists() or (vault / path).is_symlink():
@@ -279,6 +281,8 @@ def new_command(kind: str, title: str | None, vault: Path, today: date | None) -
     except OSError as error:
         _fail(JournalError(f"{path}: cannot write: {error.strerror or error}"))
     click.echo(path)
+    for gap in smart_gaps(vault, path, _today(today)) if asking else ():
+        click.echo(f"  still missing {gap.letter} ({gap.name}): {gap.fix}")
 
 
 @main.command("calendar")

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from journal_tools import new_note, setup
+from journal_tools.analysis import SmartGap
 from journal_tools.errors import JournalError, TemplateError
 from journal_tools.pipeline import Session
 from journal_tools.render import VAULT_TEMPLATES, default_template_dir, make_environment
@@ -67,8 +68,13 @@ def _new(vault: Path, path: str, text: str) -> PlannedFile:
     return PlannedFile(path, b"" if there else text.encode("utf-8"), "keep" if there else "write")
 
 
-def plan_note(vault: Path, kind: str, title: str | None, today: date) -> tuple[str, str]:
-    """Return the path and text of a new note of ``kind``; ValueError for a title that names no file."""
+def plan_note(
+    vault: Path, kind: str, title: str | None, today: date, smart: dict[str, str] | None = None
+) -> tuple[str, str]:
+    """Return the path and text of a new note of ``kind``; ValueError for a title that names no file.
+
+    ``smart`` holds a goal's answers to ``new --interactive``.
+    """
     path = new_note.note_path(kind, title, today)
     if kind == "reflection":
         session = Session(vault)
@@ -78,7 +84,7 @@ def plan_note(vault: Path, kind: str, title: str | None, today: date) -> tuple[s
         due = new_note.due_this_week(due_items(analysis.vault), week)
         values = new_note.context(kind, title, today, session.settings, carried=carried, due=due)
     else:
-        values = new_note.context(kind, title, today, load_settings(vault))
+        values = new_note.context(kind, title, today, load_settings(vault), smart=smart)
     return path, _render(vault, f"new/{kind}.md.j2", values)
 
 
@@ -95,3 +101,9 @@ def _render(vault: Path, name: str, values: dict[str, object]) -> str:
         return env.get_template(name).render(values)
     except Exception as exc:  # Jinja's errors and sandbox violations alike
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from exc
+
+
+def smart_gaps(vault: Path, path: str, today: date) -> tuple[SmartGap, ...]:
+    """Return the SMART letters the goal note at ``path`` still misses, as the dashboard judges them."""
+    analysis = Session(vault).analyze(today)
+    return next((r.smart_missing for r in analysis.goals if r.goal.id == path), ())

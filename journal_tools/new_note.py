@@ -50,6 +50,10 @@ def note_path(kind: str, title: str | None, today: date) -> str:
     return f"{FOLDERS[kind]}/{name}.md"
 
 
+SMART_FIELDS = ("metric", "target", "due", "why")
+"""The fields ``new goal --interactive`` asks for."""
+
+
 def yaml_text(value: str) -> str:
     """Quote text for YAML front matter (a JSON string is a YAML 1.2 double-quoted scalar)."""
     return json.dumps(value, ensure_ascii=False)
@@ -85,11 +89,20 @@ def context(
     *,
     carried: list[dict[str, str]] | None = None,
     due: list[dict[str, str]] | None = None,
+    smart: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Return what the template of a new note of ``kind`` is rendered with."""
+    """Return what the template of a new note of ``kind`` is rendered with.
+
+    ``smart`` holds a goal's answers to ``new --interactive`` (metric, target, due, why; empty when
+    skipped): text is quoted for YAML, the number and the date are written as given.
+    """
     week = IsoWeek.of(today)
     text = (title or "").strip()
+    answers = {name: (smart or {}).get(name, "").strip() for name in SMART_FIELDS}
+    for name in ("metric", "why"):
+        answers[name] = yaml_text(answers[name]) if answers[name] else ""
     return {
+        "smart": answers,
         "kind": kind,
         "title": text,
         "title_yaml": yaml_text(text) if text else "",

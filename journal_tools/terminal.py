@@ -1,4 +1,4 @@
-"""The command line's progress bar (rich, on stderr), shown only when a build takes over a second.
+"""The command line's progress bar (rich, on stderr) and the questions of ``new --interactive``.
 
 Part of the CLI: the pipeline only reports counts through a callback, and this draws them.
 """
@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.prompt import Prompt
+
+from journal_tools.weeks import parse_iso_date
 
 DELAY = 1.0
 """Seconds a build runs before its progress is shown: quick builds show nothing."""
@@ -59,3 +63,37 @@ class ProgressBar:
         if self.progress is not None:
             self.progress.stop()
             self.progress = None
+
+
+def ask_smart(console: Console | None = None) -> dict[str, str]:
+    """Ask for a new goal's metric, target, due date and why; an empty answer leaves a field for later."""
+    console = console or Console()
+    return {
+        "metric": _ask(console, "Metric: what will change, in words", lambda text: True),
+        "target": _ask(console, "Target: the number to reach", _is_number),
+        "due": _ask(console, "Due: the day it is done by (YYYY-MM-DD)", _is_date),
+        "why": _ask(console, "Why: what it is for", lambda text: True),
+    }
+
+
+def _ask(console: Console, question: str, valid: Callable[[str], bool]) -> str:
+    """Ask until the answer is empty or valid."""
+    while True:
+        answer = Prompt.ask(question, console=console, default="", show_default=False).strip()
+        if not answer or valid(answer):
+            return answer
+        console.print("  [red]not valid[/red]: leave it empty to fill it in later")
+
+
+def _is_date(text: str) -> bool:
+    """Tell whether text is a real day written YYYY-MM-DD."""
+    return parse_iso_date(text) is not None
+
+
+def _is_number(text: str) -> bool:
+    """Tell whether text is a plain number."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.lower() not in ("nan", "inf", "-inf", "infinity", "-infinity")

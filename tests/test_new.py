@@ -165,3 +165,35 @@ def test_file_names_and_default_paths() -> None:
 def test_new_folder_must_exist(tmp_path: Path) -> None:
     code, _, _ = _run("new", "goal", "x", "--vault", str(tmp_path / "missing"))
     assert code == 2
+
+
+def test_interactive_goal_asks_for_the_smart_fields_and_names_what_is_missing(make_vault: MakeVault) -> None:
+    vault = make_vault({})
+    answers = "shipped talks\nmany\n4\n2026-13-01\n2026-12-31\nTo be known for it: yes\n"
+    result = CliRunner().invoke(
+        main, ["new", "goal", "Speak", "-i", "--vault", str(vault), "--today", DAY], input=answers
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("not valid") == 2  # "many" is no number, 2026-13-01 no day
+    note = read_note(vault, "Goals/Speak.md")
+    assert note.problems == ()
+    front = note.front
+    assert (front.metric, front.target, front.due, front.why) == (
+        "shipped talks",
+        4.0,
+        date(2026, 12, 31),
+        "To be known for it: yes",
+    )
+    assert "still missing A (Achievable): break it down: add a milestone or a task" in result.stdout
+    assert "still missing S" not in result.stdout
+
+
+def test_interactive_answers_left_empty_keep_the_template_as_it_is(make_vault: MakeVault) -> None:
+    vault = make_vault({})
+    plain = make_vault({}).parent / "plain"
+    plain.mkdir()
+    CliRunner().invoke(
+        main, ["new", "goal", "Lead", "-i", "--vault", str(vault), "--today", DAY], input="\n\n\n\n"
+    )
+    CliRunner().invoke(main, ["new", "goal", "Lead", "--vault", str(plain), "--today", DAY])
+    assert (vault / "Goals/Lead.md").read_bytes() == (plain / "Goals/Lead.md").read_bytes()
