@@ -18,6 +18,7 @@ from journal_tools.note import Note, Problem
 from journal_tools.pages import PageCache, plan_pages
 from journal_tools.parse import read_note
 from journal_tools.parse_cache import NoteCache
+from journal_tools.parse_pool import read_notes
 from journal_tools.period_pages import PeriodCache, plan_period_pages
 from journal_tools.place import PlacementCache
 from journal_tools.render import VAULT_TEMPLATES, Renderer
@@ -100,12 +101,16 @@ class Session:
         changed = sorted(set(self.sources) - set(found))
         changed += [path for path, source in found.items() if self.sources.get(path) != source]
         cached = self.cache.load([found[p] for p in changed if p in found]) if self.cache and changed else {}
-        for count, path in enumerate(changed):
+        for path in changed:
+            if path in cached or path not in found:
+                self._read(path, found.get(path), cached.get(path))
+        misses = [path for path in changed if path in found and path not in cached]
+        for count, (path, note) in enumerate(read_notes(self.vault, misses)):
             if self.progress and count % PROGRESS_EVERY == 0:
-                self.progress("reading notes", count, len(changed))
-            self._read(path, found.get(path), cached.get(path))
-        if self.progress and changed:
-            self.progress("reading notes", len(changed), len(changed))
+                self.progress("reading notes", count, len(misses))
+            self._read(path, found[path], note, parsed=True)
+        if self.progress and misses:
+            self.progress("reading notes", len(misses), len(misses))
         return tuple(sorted(changed))
 
     def apply(self, paths: Iterable[str]) -> Update:
@@ -134,10 +139,13 @@ class Session:
             changed += self.reconcile()
         return Update(tuple(sorted(set(changed))), tuple(retry))
 
-    def _read(self, path: str, source: SourceFile | None, cached: Note | None = None) -> None:
-        """Read one note into the session (or take it ``cached``), or forget it when it is gone.
+    def _read(
+        self, path: str, source: SourceFile | None, note: Note | None = None, *, parsed: bool = False
+    ) -> None:
+        """Read one note into the session, or forget it when it is gone.
 
-        The weeks the change touches are marked for the next build.
+        ``note`` is the note already at hand: from the parse cache, or just ``parsed`` (which the
+        cache is then told). The weeks the change touches are marked for the next build.
         """
         old = self.notes.get(path)
         if source is None:
@@ -147,8 +155,8 @@ class Session:
                 self.cache.forget(path)
         else:
             self.sources[path] = source
-            self.notes[path] = cached or read_note(self.vault, path)
-            if self.cache and cached is None:
+            self.notes[path] = note or read_note(self.vault, path)
+            if self.cache and (note is None or parsed):
                 self.cache.put(source, self.notes[path])
         if self.clean_before is None:
             return  # every week is to be reviewed anyway

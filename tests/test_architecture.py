@@ -14,6 +14,7 @@ LAYERS = [
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
     {"markdown", "scan", "history", "tough_spots", "new_note"},
     {"parse", "parse_cache", "place", "progress", "review", "assessment"},
+    {"parse_pool"},
     {"assemble"},
     {"analysis"},
     {"views", "export", "weekly"},
