@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=*-])|(\d+)([.)]))")
 _TAG = re.compile(r"(^|\s)#(?=[^\s#])")
@@ -11,8 +12,11 @@ _PIPE = re.compile(r"(\\*)\|")
 _LINK_UNSAFE = re.compile(r"[\[\]|#^<>]")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _SPARKS = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
+_MEMO = lru_cache(maxsize=1 << 16)
+"""The same titles and links are escaped on many pages: each is worked out once."""
 
 
+@_MEMO
 def inline(text: str) -> str:
     """Make note text safe inside a Markdown line: one line, no HTML, no comment, no block marker.
 
@@ -31,6 +35,7 @@ def _escape_marker(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
 
 
+@_MEMO
 def cell(text: str) -> str:
     """Make note text safe inside a table cell: as :func:`inline`, with every ``|`` escaped."""
     return escape_pipes(inline(text))
@@ -41,6 +46,7 @@ def escape_pipes(markdown: str) -> str:
     return _PIPE.sub(lambda m: m.group(1) + ("" if len(m.group(1)) % 2 else "\\") + "|", markdown)
 
 
+@_MEMO
 def link(path: str, label: str) -> str:
     """Link a vault note by its path, shown as ``label``; a wikilink when both are plain."""
     target = path.removesuffix(".md")
@@ -52,11 +58,13 @@ def link(path: str, label: str) -> str:
     return f"[{escaped}](<{destination}>)"
 
 
+@_MEMO
 def source(path: str) -> str:
     """Link a vault note shown by its file name, e.g. ``[[Journal/Daily/2026-11-10|2026-11-10]]``."""
     return link(path, path.rsplit("/", 1)[-1].removesuffix(".md"))
 
 
+@_MEMO
 def cell_link(path: str, label: str) -> str:
     """Link a note inside a table cell (the alias pipe escaped)."""
     return escape_pipes(link(path, label))
