@@ -5,7 +5,8 @@
     JournalError                 anything journal-tools reports to the user
     ├── SettingsError            .journal-tools.toml is unreadable or holds a bad value
     ├── NoteError                one note could not be read or understood (path, line)
-    └── TemplateError            a page template failed to load or render
+    ├── TemplateError            a page template failed to load or render
+    └── GitError                 the vault's git history could not be read (reported, never fatal)
 
 Third-party errors are wrapped at the boundary with ``raise ... from``.
 """
@@ -37,3 +38,7 @@ class TemplateError(JournalError):
         super().__init__(message)
         self.line = line
         self.template = template
+
+
+class GitError(JournalError):
+    """The ``git`` command failed or gave output that could not be read; the history is left out."""

@@ -1,0 +1,153 @@
+"""Time the git history pass: ``git_history.py [--commits N] [--seed S] [--keep DIR]``.
+
+Generates a repository whose vault has N commits (``git fast-import``: goals whose ``current`` rises
+and whose ``due`` moves, milestone tasks ticked, goals renamed, daily notes with tasks), then prints
+the time of a full history pass and of the pass after one new commit, and checks the two agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from journal_tools.git_history import History, read_history, update_history  # noqa: E402
+
+START = datetime(2021, 1, 4, 8, 0, tzinfo=timezone(timedelta(hours=1)))
+GOALS = 40
+ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+
+def goal_text(index: int, current: int, due_days: int, ticked: int) -> str:
+    """Return a goal note with its metric, due date and five milestone tasks (the first ``ticked`` done)."""
+    due = (START + timedelta(days=due_days)).date().isoformat()
+    tasks = "".join(f"- [{'x' if step < ticked else ' '}] Step {step} of goal {index}\n" for step in range(5))
+    return (
+        f"---\ntype: goal\ntitle: Goal {index}\nmetric: sessions\nbaseline: 0\ntarget: 500\n"
+        f"current: {current}\ndue: {due}\n---\n# Goal {index}\n\n## Milestones\n{tasks}\n## Log\n"
+        "Notes about the goal, so that the note is the size of a real one.\n" * 3
+    )
+
+
+def fast_import_stream(commits: int, seed: int, first: int = 0, parent: str | None = None) -> bytes:
+    """Return a ``git fast-import`` stream of commits ``first`` .. ``first + commits - 1`` (deterministic)."""
+    rng = random.Random(seed)
+    state = {i: [0, 120 + 7 * i, 0, f"Goals/Goal {i}.md"] for i in range(GOALS)}
+    for number in range(first):  # replay the earlier commits' effect on the goals
+        _step(rng, state, number)
+    out: list[bytes] = []
+    for number in range(first, first + commits):
+        files, deleted = _step(rng, state, number)
+        stamp = START + timedelta(hours=5 * number)
+        when = f"{int(stamp.timestamp())} +0100"
+        message = f"commit {number}".encode()
+        out.append(b"commit refs/heads/main\n")
+        out.append(f"author t <t@e> {when}\ncommitter t <t@e> {when}\n".encode())
+        out.append(b"data %d\n%s\n" % (len(message), message))
+        if number == first and parent:
+            out.append(f"from {parent}\n".encode())
+        out.extend(f'D "{path}"\n'.encode() for path in deleted)
+        for path, text in files.items():
+            data = text.encode()
+            out.append(f'M 100644 inline "{path}"\ndata {len(data)}\n'.encode() + data + b"\n")
+    return b"".join(out)
+
+
+def _step(
+    rng: random.Random, state: dict[int, list[object]], number: int
+) -> tuple[dict[str, str], list[str]]:
+    """Change the vault for commit ``number``: the files written and the paths deleted."""
+    if number == 0:
+        return {str(s[3]): goal_text(i, 0, int(str(s[1])), 0) for i, s in state.items()}, []
+    index = rng.randrange(GOALS)
+    goal = state[index]
+    action = rng.random()
+    deleted: list[str] = []
+    if action < 0.55:
+        goal[0] = int(str(goal[0])) + 1
+    elif action < 0.65:
+        goal[1] = int(str(goal[1])) + rng.randint(-5, 20)
+    elif action < 0.75:
+        goal[2] = min(5, int(str(goal[2])) + 1)
+    elif action < 0.78:
+        deleted.append(str(goal[3]))
+        goal[3] = f"Goals/Goal {index} (renamed {number}).md"
+    files = {str(goal[3]): goal_text(index, int(str(goal[0])), int(str(goal[1])), int(str(goal[2])))}
+    day = (START + timedelta(hours=5 * number)).date().isoformat()
+    files[f"Daily/{day}.md"] = (
+        f"# {day}\n- [x] Worked on goal {index} [[Goal {index}]]\n- [ ] Plan tomorrow\n"
+    )
+    return files, deleted
+
+
+def git(repo: Path, *args: str, data: bytes | None = None) -> str:
+    """Run git in ``repo`` and return its output."""
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], input=data, capture_output=True, env=ENV, check=True
+    )
+    return done.stdout.decode().strip()
+
+
+def make_repository(repo: Path, commits: int, seed: int) -> None:
+    """Create the repository with ``commits`` commits, unless it already has them."""
+    if (repo / ".git").exists() and git(repo, "rev-list", "--count", "HEAD") == str(commits):
+        return
+    repo.mkdir(parents=True, exist_ok=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "fast-import", "--quiet", data=fast_import_stream(commits, seed))
+    git(repo, "reset", "-q", "--hard", "main")
+
+
+def timed(run: Callable[[], History]) -> tuple[History, float]:
+    """Run a pass and return its result and its wall time in seconds."""
+    began = time.perf_counter()
+    result: History = run()
+    return result, time.perf_counter() - began
+
+
+def main() -> None:
+    """Generate the repository, time both passes and print them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--commits", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="build the repository here and keep it (reused next time)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        repo = args.keep or Path(temp) / "repo"
+        began = time.perf_counter()
+        make_repository(repo, args.commits, args.seed)
+        made = time.perf_counter() - began
+        full, full_seconds = timed(lambda: read_history(repo))
+        stream = fast_import_stream(1, args.seed, first=args.commits, parent=git(repo, "rev-parse", "HEAD"))
+        git(repo, "fast-import", "--quiet", data=stream)
+        git(repo, "reset", "-q", "--hard", "main")
+        after, after_seconds = timed(lambda: update_history(repo, full))
+        again, again_seconds = timed(lambda: read_history(repo))
+        if args.keep:  # leave the kept repository as it was made, for the next run
+            git(repo, "reset", "-q", "--hard", "HEAD~1")
+    system = f"Python {platform.python_version()}, {platform.system()}, {git(ROOT, 'version')}"
+    print(f"machine: {os.cpu_count()} cores, {system}")
+    print(
+        f"repository: {args.commits:,} commits made in {made:.2f} s, {len(full.notes)} goal notes, "
+        f"{len(full.tasks):,} tasks"
+    )
+    print(f"full pass: {full_seconds:.3f} s")
+    print(f"pass after one new commit: {after_seconds:.3f} s (a full pass then: {again_seconds:.3f} s)")
+    print(f"equal to a full pass: {'yes' if after == again else 'NO'}")
+    if full.problems or after.problems:
+        print(f"problems: {[str(p) for p in (*full.problems, *after.problems)]}")
+
+
+if __name__ == "__main__":
+    main()
