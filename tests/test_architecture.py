@@ -12,6 +12,8 @@ LAYERS = [
     {"note", "settings", "escape"},
     {"setup"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
+    {"body"},
+    {"markdown_fast"},
     {"markdown", "scan", "history", "tough_spots", "new_note", "git_log"},
     {"parse", "parse_cache", "place", "progress", "review", "assessment"},
     {"git_history"},
