@@ -110,8 +110,7 @@ class Period:
     @property
     def last(self) -> date:
         """The period's last day."""
-        month = self.month + self.size - 1
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return _month_end(self.year, self.month + self.size - 1)
 
     def shift(self, count: int) -> Period:
         """Return the period ``count`` periods of the same size later (earlier when negative)."""
@@ -125,3 +124,9 @@ class Period:
     def __str__(self) -> str:
         """Format as ``2026-11`` (a month) or ``2026-Q4`` (a quarter), as the pages are named."""
         return f"{self.year}-{self.month:02d}" if self.size == 1 else f"{self.year}-Q{self.month // 3 + 1}"
+
+
+@lru_cache(maxsize=4096)
+def _month_end(year: int, month: int) -> date:
+    """Return the last day of a month (cached: period pages ask for it very often)."""
+    return date(year, month, calendar.monthrange(year, month)[1])
