@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The fixed day the sample vault's committed pages are built with (README states it too).
 SAMPLE_TODAY := 2026-11-20
 
-.PHONY: run test lint golden clean
+.PHONY: run test lint golden preview clean
 
 $(BIN)/journal-tools: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(BIN)/journal-tools
 ## golden: regenerate sample_vault's committed pages (review the diff before committing)
 golden: $(BIN)/journal-tools
 	$(BIN)/pytest tests/test_golden.py --update-golden
+
+## preview: PNG screenshots of the sample dashboard and a weekly page, charts drawn by Mermaid in Chromium,
+## in .preview/ (needs `apt-get install chromium` and `npm install mermaid@11.4.1` in .preview/)
+preview: $(BIN)/journal-tools
+	$(BIN)/python -m tests.browser
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,4 +1,4 @@
-"""Escape note text for the Markdown context it lands in; draw progress bars and sparklines."""
+"""Escape note text for the Markdown or Mermaid context it lands in; draw progress bars and sparklines."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ _PIPE = re.compile(r"(\\*)\|")
 _LINK_UNSAFE = re.compile(r"[\[\]|#^<>]")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _SPARKS = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
+_MERMAID_UNSAFE = re.compile(r'[#:;"%<>`{}\[\]\\|&]')
+"""Characters that end a gantt task name, a quoted label, or start a comment, directive or HTML."""
+_MERMAID_KEYWORD = re.compile(
+    r"^(?:gantt|title|section|click|call|href|dateformat|axisformat|tickinterval|includes|excludes|"
+    r"todaymarker|weekday|weekend|inclusiveenddates|topaxis|accdescription|accdescr|acctitle|\d)",
+    re.IGNORECASE,
+)
+"""A gantt line that starts with one of these is read as a statement, not as a task."""
 _MEMO = lru_cache(maxsize=1 << 16)
 """The same titles and links are escaped on many pages: each is worked out once."""
 
@@ -68,6 +76,21 @@ def source(path: str) -> str:
 def cell_link(path: str, label: str) -> str:
     """Link a note inside a table cell (the alias pipe escaped)."""
     return escape_pipes(link(path, label))
+
+
+@_MEMO
+def mermaid(text: str, quoted: bool = False) -> str:
+    """Make note text safe in a Mermaid diagram: a gantt task or section name, or a ``quoted`` label.
+
+    One line; every character Mermaid's grammars give a meaning (``#:;"%<>`` and brackets) becomes an
+    entity code (``#58;``), which Mermaid turns back into the character when it draws. Outside quotes, a
+    leading keyword or digit is encoded too, so a gantt task is never read as a statement or a date.
+    """
+    text = " ".join(text.split())
+    text = _MERMAID_UNSAFE.sub(lambda m: f"#{ord(m.group())};", text)
+    if not quoted and _MERMAID_KEYWORD.match(text):
+        text = f"#{ord(text[0])};{text[1:]}"
+    return text or "#32;"
 
 
 def bar(fraction: float, width: int = 10) -> str:

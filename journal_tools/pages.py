@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from journal_tools.analysis import Analysis, MilestoneReport
+from journal_tools.charts import dashboard_charts, metric_charts
 from journal_tools.escape import spark
 from journal_tools.model import Reflection
 from journal_tools.review import WeekSummary, reflections_by_week
@@ -34,6 +35,7 @@ TABLE_ROWS = 50
 """The most rows a dashboard table shows; the rest are counted ("and 12 more")."""
 WINS_WEEKS = 4
 """How many weeks back the dashboard's recent wins reach."""
+_FLAGS = {"overdue": ("overdue",), "done": ("reached",), "dropped": ("dropped",), "paused": ("paused",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,16 +90,17 @@ def plan_pages(
             hit is not None
             and clean_before is not None
             and week < clean_before
-            and hit[0][3:] == (previous, following)
+            and hit[0][3:5] == (previous, following)
         ):
             pages.append(hit[1])
             continue
         recent = ratings(by_week, week, settings.rating_weeks)
         review = index.review(summary)
-        inputs = (summary, review, recent, previous, following)
+        charts = metric_charts((g.goal for g in review.goals), analysis.history, week.sunday, settings.charts)
+        inputs = (summary, review, recent, previous, following, charts)
         if hit is None or hit[0] != inputs:
             context = _weekly(analysis, settings, summary, (previous, following), recent)
-            context |= review_context(review, analysis.goal_titles)
+            context |= review_context(review, analysis.goal_titles) | {"metric_charts": charts}
             hit = cache.weekly[week] = (inputs, Page(weekly_path(week), "weekly.md.j2", context))
         pages.append(hit[1])
     for gone in set(cache.weekly) - weeks:
@@ -191,15 +194,13 @@ def _dashboard(analysis: Analysis, settings: Settings, by_week: dict[IsoWeek, Re
             for s in reversed(analysis.weeks[-settings.rating_weeks :])
         ],
         "problems": [str(p) for p in analysis.problems],
+        **dashboard_charts(analysis, by_week, settings.charts),
     }
 
 
 def _milestone_flags(report: MilestoneReport) -> tuple[str, ...]:
     """Mark a milestone overdue, reached, dropped or paused."""
-    if report.overdue:
-        return ("overdue",)
-    status = report.milestone.status
-    return {"done": ("reached",), "dropped": ("dropped",), "paused": ("paused",)}.get(status, ())
+    return _FLAGS.get("overdue" if report.overdue else report.milestone.status, ())
 
 
 def _wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journal_tools.analysis import Analysis
+from journal_tools.charts import metric_charts
 from journal_tools.escape import spark
 from journal_tools.pages import DASHBOARD, Page, link_target, weekly_path
 from journal_tools.periods import (
@@ -151,6 +152,9 @@ def _common(
         "next_label": label(following) if following else "",
         "weeks": [(str(week), link_target(settings, weekly_path(week))) for week in summary.weeks],
         "moves": moves,
+        "metric_charts": metric_charts(
+            (c.goal for c in summary.goals), analysis.history, period.last, settings.charts
+        ),
         "moved_count": sum(1 for move in moves if move.moved),
         "still": [Row(move.title, move.path) for move in moves if not move.moved],
         "lessons": [_entry(entry) for entry in summary.lessons],

@@ -42,6 +42,7 @@ def make_environment(template_dirs: list[Path], *, sandboxed: bool) -> jinja2.En
         link=escape.link,
         cell_link=escape.cell_link,
         source=escape.source,
+        mermaid=escape.mermaid,
         cell_source=lambda path: escape.escape_pipes(escape.source(path)),
     )
     return env

@@ -40,6 +40,8 @@ class Settings:
     """Reflection section -> the heading names that mean it (matched case-insensitively)."""
     calendar: str = ""
     """The iCalendar file (vault-relative, inside ``output``) every build writes; "" for none."""
+    charts: bool = True
+    """Whether the pages draw Mermaid diagrams (the Unicode bars, sparklines and heatmap stay)."""
 
 
 def load_settings(vault: Path) -> Settings:
@@ -118,6 +120,13 @@ def _days(value: Any) -> int:
     return value
 
 
+def _flag(value: Any) -> bool:
+    """Check a true/false value."""
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
 def _text(value: Any) -> str:
     """Check a non-empty text."""
     if not isinstance(value, str) or not value.strip():
@@ -151,4 +160,5 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "sections": _sections,
     "checkin_days": _days,
     "calendar": _calendar,
+    "charts": _flag,
 }

@@ -30,6 +30,7 @@ _EXPLANATIONS = {
     "checkin_days": "A check-in (weekly reflection) is due this many days after the last one.",
     "milestone_heading": "In a goal note, the heading whose tasks are milestones.",
     "calendar": "Every build writes due dates and check-ins to this .ics file, e.g. Reviews/journal.ics.",
+    "charts": "Draw Mermaid charts on the pages; false keeps only the Unicode bars, sparklines and heatmap.",
 }
 
 
@@ -43,6 +44,8 @@ class ObsidianHints:
 
 def _toml(value: object) -> str:
     """Write a default value in TOML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
         return json.dumps(value)
     if isinstance(value, tuple | list):

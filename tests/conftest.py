@@ -14,6 +14,13 @@ TODAY = date(2026, 11, 20)
 MakeVault = Callable[[dict[str, str | bytes]], Path]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``browser`` mark: tests that draw the pages' charts in headless Chromium."""
+    config.addinivalue_line(
+        "markers", "browser: draws Mermaid charts in headless Chromium (skipped without it)"
+    )
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add ``--update-golden`` to rewrite sample_vault's generated pages."""
     parser.addoption(

@@ -21,7 +21,7 @@ LAYERS = [
     {"assemble"},
     {"analysis"},
     {"views", "export", "weekly"},
-    {"week_view", "skills", "periods"},
+    {"week_view", "skills", "periods", "charts"},
     {"pages"},
     {"period_pages"},
     {"render", "write"},
