@@ -38,6 +38,8 @@ class Item:
 
 def link_targets(text: str) -> tuple[str, ...]:
     """Return the targets of the wikilinks in a line of text, code spans and embeds left out."""
+    if "[[" not in text:
+        return ()
     text = _CODE_SPAN.sub("", text)
     targets = []
     for embed, target in WIKILINK.findall(text):
@@ -89,9 +91,13 @@ def read_item(content: str, line: int, stack: list[Item], section: str, result: 
 
 def scan_lines(content: str, first_line: int, result: Body) -> None:
     """Collect the links and ``current::`` measurements of each line of an inline token."""
+    if "[[" not in content and "current::" not in content:
+        return  # most lines have neither: no need to look closer
     for number, text in enumerate(content.split("\n"), start=first_line):
         targets = link_targets(text)
         result.links.extend(Link(target, number) for target in targets)
+        if "current::" not in text:
+            continue
         for match in _MEASURE.finditer(_CODE_SPAN.sub("", text)):
             value = match.group(1)
             if not _NUMBER.match(value):

@@ -29,6 +29,7 @@ line = st.one_of(
     st.builds(lambda i, m, t: " " * i + "- " + m + t, st.sampled_from([0, 2, 4, 6, 1, 3]),
               st.sampled_from(["", "[ ] ", "[x] ", "[/] ", "[-] ", "[>] "]), text),
     st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 7), text),
+    st.builds(lambda q, t: q + t, st.sampled_from([">", "> ", ">  ", "> - ", "> - [ ] ", "> > ", ">- "]), text),
     st.sampled_from(
         ["", " ", "---", "***", "===", "- ", "-", "```", "~~~", "> quote", "    code", "1. one", "2) two",
          "* star", "+ plus", "<div>", "<!-- c -->", "[ref]: /url", "  lazy", "\t- tab", "#", "# #", "text #"]
@@ -45,6 +46,7 @@ plain_line = st.one_of(
     st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 3), plain_text),
     st.builds(lambda i, m, t: " " * i + "- " + m + t, st.sampled_from([0, 0, 2, 2, 4]),
               st.sampled_from(["", "[ ] ", "[x] "]), plain_text),
+    st.builds(lambda q, t: q + t, st.sampled_from(["> [!tip] ", "> ", ">", "> - [x] ", ">   - "]), plain_text),
 )  # fmt: skip
 plain_bodies = st.lists(plain_line, max_size=16).map("\n".join)
 """Bodies that are mostly plain, so that nesting, lazy lines and sections are exercised often."""
@@ -64,6 +66,8 @@ def _same(fast: Body, tokens: Body) -> None:
 @example("# Wins\n- [x] shipped #win\n\ntext [[Goal A]]\n## Next\n- [ ] call", 3)
 @example("- a\n\n  - b\n\nafter", 0)
 @example("text\n- item\n# h", 0)
+@example("> - ## plan\n- ### x", 0)
+@example("> [!todo] Later\n> - [x] a [[G]] ✅ 2026-11-18\nlazy\n> - b\n\n## Next\n> q\n#tag", 0)
 def test_the_line_reader_agrees_with_the_tokens(body: str, offset: int) -> None:
     fast = read_plain_body(body, offset)
     if fast is not None:
