@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from journal_tools.analysis import Analysis, MilestoneReport
 from journal_tools.charts import dashboard_charts, metric_charts
-from journal_tools.escape import spark
+from journal_tools.escape import bar, spark
 from journal_tools.model import Reflection
 from journal_tools.review import WeekSummary, reflections_by_week
 from journal_tools.settings import Settings
@@ -125,6 +125,7 @@ def _dashboard(analysis: Analysis, settings: Settings, by_week: dict[IsoWeek, Re
                 title=m.milestone.title,
                 path="" if m.milestone.from_task else m.milestone.path,
                 percent=int(m.progress.value * 100 + 0.5),
+                bar=bar(m.progress.value),
                 due=str(m.milestone.due or ""),
                 flags=_milestone_flags(m),
                 line=m.milestone.line,
@@ -153,15 +154,7 @@ def _dashboard(analysis: Analysis, settings: Settings, by_week: dict[IsoWeek, Re
         for r in analysis.goals
         if r.smart_missing
     ]
-    explained = [
-        Row(
-            title=r.goal.title,
-            path=r.goal.path,
-            percent=rows[r.goal.id].percent,
-            detail=r.progress.explanation,
-        )
-        for r in analysis.goals
-    ]
+    explained = [replace(rows[r.goal.id], detail=r.progress.explanation) for r in analysis.goals]
     recent = ratings(by_week, analysis.week, settings.rating_weeks)
     rated = [r.rating for r in recent if r.rating is not None]
     return skills_context(analysis.vault, today, settings) | {

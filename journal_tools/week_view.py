@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from journal_tools.escape import bar
 from journal_tools.history import metric_progress
 from journal_tools.model import Goal, PlacedTask
 from journal_tools.progress import number, percent
@@ -27,6 +28,8 @@ class GoalMove:
     moved: bool
     source: str
     """Where the figures come from: ``2 measurements this week``."""
+    bar: str = ""
+    """A progress bar of the progress at the end of the span ("" without a metric)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,8 @@ def describe_move(
     source = (
         f"{measurements} measurement{'s' if measurements != 1 else ''} this {span}" if measurements else ""
     )
-    return GoalMove(goal.title, goal.path, metric, progress, counts[0], counts[1], moved, source)
+    drawn = bar(closing) if closing is not None else ""
+    return GoalMove(goal.title, goal.path, metric, progress, counts[0], counts[1], moved, source, drawn)
 
 
 def goal_move(goal_week: GoalWeek) -> GoalMove:

@@ -324,7 +324,10 @@ def test_pages_render_with_the_expected_lines(make_vault: MakeVault) -> None:
     assert "[[Reviews/Monthly/2026-10|← October 2026]] · [[Reviews/Dashboard|Dashboard]]" in monthly
     assert "[[Reviews/Quarterly/2026-Q4|Q4 2026]]" in monthly
     assert "[[Reviews/Weekly/2026-W45|2026-W45]] · [[Reviews/Weekly/2026-W46|2026-W46]]" in monthly
-    assert "| [A \\| B goal](<Goals/Pipe.md>) | 0 posts → 2 posts | 0% → 50% (+50) | 0 | 0 | moved" in monthly
+    assert (
+        "| [A \\| B goal](<Goals/Pipe.md>) | 0 posts → 2 posts | `█████░░░░░` 0% → 50% (+50) | 0 | 0 | moved"
+        in monthly
+    )
     assert "- 2026-W45 · try mornings \\#focus · [[W/2026-W45|2026-W45]]" in monthly
     assert "- 2026-W45 · shipped · from the reflection · [[W/2026-W45|2026-W45]]" in monthly
     assert "`▆▄·` 3 weeks, 2026-W45 to 2026-W47; average **3.5** over 2 rated weeks." in monthly
