@@ -110,7 +110,7 @@ def test_the_dashboard_draws_a_gantt_with_done_and_overdue_milestones(tmp_path: 
     for line in gantt.splitlines()[3:]:
         name = line.strip().removeprefix("section ").split(" :")[0]
         assert _raw(name) is None, line
-    assert page.count("```mermaid\nxychart-beta") == 2
+    assert page.count("\nxychart-beta\n") == 2
     assert "Reflection streak: **3 weeks**" in page
 
 
@@ -127,7 +127,7 @@ def test_charts_false_turns_every_mermaid_block_off(tmp_path: Path) -> None:
 def test_a_weekly_page_charts_each_goal_with_two_measurements(tmp_path: Path) -> None:
     _build(tmp_path)
     weekly = (tmp_path / "hostile" / "Reviews" / "Weekly" / "2026-W46.md").read_text(encoding="utf-8")
-    assert weekly.count("```mermaid\nxychart-beta") == 2
+    assert weekly.count("\nxychart-beta\n") == 2
     assert '    x-axis ["2026-11-02", "2026-11-09"]\n    y-axis "teams#59; #35;" 0 --> 5\n' in weekly
     assert "    line [1, 2]\n    line [5, 5]\n" in weekly
     early = (tmp_path / "hostile" / "Reviews" / "Weekly" / "2026-W45.md").read_text(encoding="utf-8")
