@@ -74,7 +74,7 @@ def dashboard_charts(analysis: Analysis, by_week: dict[IsoWeek, Reflection], mer
         "rating_chart": rating_chart(weeks, by_week) if mermaid else None,
         "done_chart": done_chart(weeks, analysis) if mermaid else None,
         "streak": streak(analysis.week, by_week),
-        "heatmap": heatmap(weeks, activity_days(analysis), analysis.today),
+        "heatmap": heatmap(weeks, activity_days(analysis, weeks[0].monday), analysis.today),
         "chart_weeks": CHART_WEEKS,
     }
 
@@ -135,21 +135,27 @@ def done_chart(weeks: list[IsoWeek], analysis: Analysis) -> XyChart | None:
 def streak(week: IsoWeek, by_week: dict[IsoWeek, Reflection]) -> Streak:
     """Count the weeks in a row with a reflection, back from this week (or from last week)."""
     last = week if week in by_week else week.shift(-1)
+    mondays = {reflected.monday.toordinal() for reflected in by_week}
     count = 0
-    while last.shift(-count) in by_week:
+    while last.monday.toordinal() - 7 * count in mondays:
         count += 1
     return Streak(count, str(last.shift(-count + 1)) if count else "", str(last) if count else "")
 
 
-def activity_days(analysis: Analysis) -> Counter[date]:
-    """Count the dated facts of each day: tasks done, daily notes, measurements, milestones, goals done."""
+def activity_days(analysis: Analysis, since: date = date.min) -> Counter[date]:
+    """Count the dated facts of each day from ``since`` on.
+
+    Tasks done, daily notes, measurements, milestones reached and goals done count; only the notes
+    with a fact that recent are walked.
+    """
     vault = analysis.vault
+    facts = vault.facts(since if since > date.min else None)
     days: Counter[date] = Counter()
-    days.update(p.done_on for p in vault.tasks if p.done_on)
-    days.update(n.day for n in vault.notes if n.day)
-    days.update(m.day for m in vault.measurements)
-    days.update(m.reached for m in vault.milestones if m.reached)
-    days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
+    days.update(p.done_on for p in facts.tasks if p.done_on and p.done_on >= since)
+    days.update(n.day for n in vault.notes if n.day and n.day >= since)
+    days.update(m.day for m in facts.measurements if m.day >= since)
+    days.update(m.reached for m in vault.milestones if m.reached and m.reached >= since)
+    days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done" and g.done_on >= since)
     return days
 
 
@@ -179,7 +185,10 @@ def metric_charts(goals: Iterable[Goal], history: MetricHistory, last: date, mer
     for goal in goals:
         if goal.target is None:
             continue
-        points = dict(history.until(goal, last))  # the last value of a day wins
+        until = history.until(goal, last)
+        if len(until) < 2:
+            continue
+        points = dict(until)  # the last value of a day wins
         newest = sorted(points.items())[-METRIC_POINTS:]
         if len(newest) < 2:
             continue

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 from journal_tools.note import Note, Priority, Problem, SectionItem, Task
 from journal_tools.weeks import IsoWeek
 
 ItemKind = Literal["goal", "milestone", "task"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,3 +183,19 @@ class Vault:
             tuple(m for placement in recent for m in placement.measurements),
             tuple(a for placement in recent for a in placement.activity),
         )
+
+
+def per_vault(function: Callable[[Vault], T]) -> Callable[[Vault], T]:
+    """Remember a function's answer for the last vault it was asked about (that very object).
+
+    For the steps several pages ask for within one build; a new build has a new vault.
+    """
+    last: list[tuple[Vault, T]] = []
+
+    @functools.wraps(function)
+    def remembered(vault: Vault) -> T:
+        if not last or last[0][0] is not vault:
+            last[:] = [(vault, function(vault))]
+        return last[0][1]
+
+    return remembered

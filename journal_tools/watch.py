@@ -83,7 +83,7 @@ class Watcher:
         ignore: Callable[[str, bool], bool],
         on_reconcile: Callable[[], object] | None = None,
         debounce: float = 0.05,
-        settle: float = 0.015,
+        settle: float = 0.01,
         reconcile_every: float = 300.0,
         poll: bool = False,
         notice: Callable[[str], None] = log.warning,
