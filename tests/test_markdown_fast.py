@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from journal_tools import markdown
 from journal_tools.body import Body
+from journal_tools.export import export
 from journal_tools.front_matter import split
 from journal_tools.markdown import read_body_tokens
 from journal_tools.markdown_fast import read_plain_body
 from journal_tools.parse import decode
+from journal_tools.pipeline import Session, build
+from tests.conftest import TODAY
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_vault"
 
@@ -85,3 +91,16 @@ def test_plain_notes_are_read_by_lines() -> None:
             read += 1
             _same(fast, read_body_tokens(body, offset))
     assert read >= len(notes) // 2
+
+
+def test_the_sample_vault_exports_the_same_through_either_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line reader with the cache, and markdown-it alone without it, give the same export."""
+    vault = tmp_path / "vault"
+    shutil.copytree(SAMPLE, vault, ignore=shutil.ignore_patterns(".journal-tools"))
+    build(vault, TODAY)  # the cache, filled through the line reader
+    fast = export(Session(vault).analyze(TODAY))
+    monkeypatch.setattr(markdown, "read_plain_body", lambda body, offset: None)
+    tokens = export(Session(vault, cache=False).analyze(TODAY))
+    assert fast == tokens
