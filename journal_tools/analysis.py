@@ -154,9 +154,8 @@ def activity_dates(
     With the activity ``kept`` from an earlier build whose goal tree was the same, the days before
     ``since`` are taken from it and only the facts from ``since`` on are gathered again.
     """
-    windowed = kept is not None and since is not None
-    first = since if since is not None and windowed else date.min
-    facts = vault.facts(first if windowed else None)
+    first = since if kept is not None and since is not None else date.min
+    facts = vault.facts(first)
     days: dict[str, list[date]] = defaultdict(list)
     for goal in vault.goals:
         days[goal.id].extend(d for d in (goal.start, goal.updated, goal.done_on) if d and d >= first)

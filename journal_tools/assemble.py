@@ -257,5 +257,4 @@ def assemble(
         tuple(sorted(found, key=lambda p: (p.path, p.line, p.message))),
         joined.facts.dated_tasks,
         tuple(cache.ordered),
-        tuple(cache.days),
     )

@@ -149,7 +149,7 @@ def activity_days(analysis: Analysis, since: date = date.min) -> Counter[date]:
     with a fact that recent are walked.
     """
     vault = analysis.vault
-    facts = vault.facts(since if since > date.min else None)
+    facts = vault.facts(since)
     days: Counter[date] = Counter()
     days.update(p.done_on for p in facts.tasks if p.done_on and p.done_on >= since)
     days.update(n.day for n in vault.notes if n.day and n.day >= since)

@@ -138,6 +138,11 @@ class Placement:
     latest: date | None = None
     """The newest date of any of these facts (None when none is dated)."""
 
+    @property
+    def newest(self) -> int:
+        """The ordinal of ``latest``; 0 when no fact is dated."""
+        return self.latest.toordinal() if self.latest else 0
+
 
 @dataclass(frozen=True, slots=True)
 class Facts:
@@ -166,17 +171,16 @@ class Vault:
     """Every task with a due date that is not cancelled (nor done on an unknown day), in note order."""
     by_latest: tuple[Placement, ...] = ()
     """Each note's placement, ordered by its newest fact's date."""
-    latest_days: tuple[int, ...] = ()
-    """The ordinal of each of ``by_latest``'s newest date (0 when it has none)."""
 
-    def facts(self, since: date | None = None) -> Facts:
-        """Return every dated fact, or (from ``since``) those of the notes with a fact that recent.
+    def facts(self, since: date = date.min) -> Facts:
+        """Return the facts of the notes with a fact dated from ``since`` on (every fact by default).
 
-        The second is a superset of the facts dated from ``since`` on: callers still compare dates.
+        It is a superset of the facts dated from ``since`` on: callers still compare dates.
         """
-        if since is None:
+        if since == date.min:
             return Facts(self.tasks, self.dated_tasks, self.measurements, self.activity)
-        recent = self.by_latest[bisect.bisect_left(self.latest_days, since.toordinal()) :]
+        start = bisect.bisect_left(self.by_latest, since.toordinal(), key=lambda placement: placement.newest)
+        recent = self.by_latest[start:]
         return Facts(
             tuple(task for placement in recent for task in placement.tasks),
             tuple(item for placement in recent for item in placement.dated_tasks),

@@ -97,7 +97,7 @@ class PeriodFacts:
     def __init__(self, analysis: Analysis, first: date = date.min) -> None:
         self.analysis = analysis
         self.history = analysis.history
-        tasks = analysis.vault.facts(first if first > date.min else None).tasks
+        tasks = analysis.vault.facts(first).tasks
         self.done = [(p.done_on, p) for p in tasks if p.done_on and p.done_on >= first and not p.is_milestone]
         self.done.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].task.line))
         self.reached = [(m.reached, m) for m in analysis.vault.milestones if m.reached]
@@ -220,7 +220,7 @@ def period_lists(
     """
     vault = analysis.vault
     first = Period.containing(since, 3).first if since is not None and kept else date.min
-    facts = vault.facts(first if first > date.min else None)
+    facts = vault.facts(first)
     days = {p.done_on for p in facts.tasks if p.done_on and p.done_on >= first and not p.is_milestone}
     days.update(m.day for m in facts.measurements if m.day >= first)
     days.update(m.reached for m in vault.milestones if m.reached)

@@ -58,27 +58,23 @@ class PlacementCache:
     """(ordinal of the newest date, path) of each placement, sorted; None when to be made again."""
     ordered: list[Placement] = field(default_factory=list)
     """The placements in ``order``."""
-    days: list[int] = field(default_factory=list)
-    """The first item of each of ``order``."""
     joined: Joined | None = None
 
     def reorder(self, changes: list[tuple[str, Placement | None, Placement | None]]) -> None:
         """Keep the placements ordered by newest date: move those in ``changes`` (path, old, new)."""
         if self.order is None:
-            pairs = sorted((_ordinal(p), path) for path, (_, p) in self.entries.items())
+            pairs = sorted((p.newest, path) for path, (_, p) in self.entries.items())
             self.order = pairs
             self.ordered = [self.entries[path][1] for _, path in pairs]
-            self.days = [day for day, _ in pairs]
             return
         for path, old, new in changes:
             if old is not None:
-                index = bisect.bisect_left(self.order, (_ordinal(old), path))
-                del self.order[index], self.ordered[index], self.days[index]
+                index = bisect.bisect_left(self.order, (old.newest, path))
+                del self.order[index], self.ordered[index]
             if new is not None:
-                index = bisect.bisect_left(self.order, (_ordinal(new), path))
-                self.order.insert(index, (_ordinal(new), path))
+                index = bisect.bisect_left(self.order, (new.newest, path))
+                self.order.insert(index, (new.newest, path))
                 self.ordered.insert(index, new)
-                self.days.insert(index, _ordinal(new))
 
 
 FACT_FIELDS = ("tasks", "dated_tasks", "measurements", "activity")
@@ -122,11 +118,6 @@ def _splice(previous: Joined, placements: list[Placement], changed: list[int]) -
             if delta := len(new) - (stop - start):
                 ends[k][index:] = [end + delta for end in ends[k][index:]]
     return Joined(placements, Facts(*values), ends)
-
-
-def _ordinal(placement: Placement) -> int:
-    """Return the ordinal of a placement's newest date, 0 when it has none."""
-    return placement.latest.toordinal() if placement.latest else 0
 
 
 def place_note(note: Note, topology: Topology) -> Placement:

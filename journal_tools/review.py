@@ -85,7 +85,7 @@ def summarize_weeks(
     current = IsoWeek.of(today)
     old = [s for s in kept if clean_before is not None and s.week < clean_before]
     start = clean_before.monday if clean_before is not None and old else date.min
-    facts = vault.facts(start if old else None)
+    facts = vault.facts(start)
     done = _by_week(
         ((p.done_on, p) for p in facts.tasks if p.done_on and p.done_on >= start and not p.is_milestone),
         attrgetter("done_on", "path", "task.line"),

@@ -65,4 +65,4 @@ def test_placements_stay_ordered_by_their_newest_date(
         fresh.reorder([])
         assert cache.order == fresh.order
         assert cache.ordered == fresh.ordered
-        assert cache.days == [day for day, _ in fresh.order or ()]
+        assert [p.newest for p in cache.ordered] == [day for day, _ in fresh.order or ()]
