@@ -103,12 +103,12 @@ class Session:
         cached = self.cache.load([found[p] for p in changed if p in found]) if self.cache and changed else {}
         for path in changed:
             if path in cached or path not in found:
-                self._read(path, found.get(path), cached.get(path))
+                self._read(path, found.get(path), cached.get(path), cached=True)
         misses = [path for path in changed if path in found and path not in cached]
         for count, (path, note) in enumerate(read_notes(self.vault, misses)):
             if self.progress and count % PROGRESS_EVERY == 0:
                 self.progress("reading notes", count, len(misses))
-            self._read(path, found[path], note, parsed=True)
+            self._read(path, found[path], note)
         if self.progress and misses:
             self.progress("reading notes", len(misses), len(misses))
         return tuple(sorted(changed))
@@ -140,12 +140,12 @@ class Session:
         return Update(tuple(sorted(set(changed))), tuple(retry))
 
     def _read(
-        self, path: str, source: SourceFile | None, note: Note | None = None, *, parsed: bool = False
+        self, path: str, source: SourceFile | None, note: Note | None = None, *, cached: bool = False
     ) -> None:
         """Read one note into the session, or forget it when it is gone.
 
-        ``note`` is the note already at hand: from the parse cache, or just ``parsed`` (which the
-        cache is then told). The weeks the change touches are marked for the next build.
+        ``note`` is the note already parsed, if it is at hand (taken from the parse cache when
+        ``cached``; any other is put into it). The weeks the change touches are marked for the next build.
         """
         old = self.notes.get(path)
         if source is None:
@@ -156,7 +156,7 @@ class Session:
         else:
             self.sources[path] = source
             self.notes[path] = note or read_note(self.vault, path)
-            if self.cache and (note is None or parsed):
+            if self.cache and not cached:
                 self.cache.put(source, self.notes[path])
         if self.clean_before is None:
             return  # every week is to be reviewed anyway
