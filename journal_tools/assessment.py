@@ -104,12 +104,11 @@ def assessments(vault: Vault) -> tuple[tuple[Assessment, ...], tuple[Problem, ..
     """Return the dated assessments, oldest first (by date, then path), and their problems."""
     found: list[Assessment] = []
     problems: list[Problem] = []
-    for note in vault.notes:
-        if note.kind == "assessment":
-            assessment, errors = read_assessment(note)
-            problems += errors
-            if assessment is not None:
-                found.append(assessment)
+    for note in vault.of_kind("assessment"):
+        assessment, errors = read_assessment(note)
+        problems += errors
+        if assessment is not None:
+            found.append(assessment)
     return tuple(sorted(found, key=lambda a: (a.day, a.path))), tuple(problems)
 
 

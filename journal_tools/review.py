@@ -100,7 +100,7 @@ def summarize_weeks(
     )
     days: set[date] = set()
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
-    days.update(n.day for n in vault.notes if n.day)
+    days.update(facts.days)
     days.update(m.day for m in facts.measurements)
     weeks = {IsoWeek.of(day) for day in days if day >= start}
     weeks |= set(done) | set(reached) | {r.week for r in vault.reflections if r.week.monday >= start}
