@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -67,7 +67,9 @@ class Streak:
     last: str
 
 
-def dashboard_charts(analysis: Analysis, by_week: dict[IsoWeek, Reflection], mermaid: bool) -> dict[str, Any]:
+def dashboard_charts(
+    analysis: Analysis, by_week: Mapping[IsoWeek, Reflection], mermaid: bool
+) -> dict[str, Any]:
     """Return the dashboard's chart context; without ``mermaid`` the diagrams are empty."""
     weeks = [analysis.week.shift(back) for back in range(-CHART_WEEKS + 1, 1)]
     return {
@@ -112,7 +114,7 @@ def _task(name: str, tags: tuple[str, ...], start: date, due: date) -> GanttTask
     return GanttTask(name, tags, str(min(start, due - timedelta(days=1))), str(due))
 
 
-def rating_chart(weeks: list[IsoWeek], by_week: dict[IsoWeek, Reflection]) -> XyChart | None:
+def rating_chart(weeks: list[IsoWeek], by_week: Mapping[IsoWeek, Reflection]) -> XyChart | None:
     """Draw the rated weeks' ratings as a line, when at least two weeks are rated."""
     rated = [(w, r.rating) for w in weeks if (r := by_week.get(w)) is not None and r.rating is not None]
     if len(rated) < 2:
@@ -133,7 +135,7 @@ def done_chart(weeks: list[IsoWeek], analysis: Analysis) -> XyChart | None:
     return XyChart("Tasks done per week", "bar", labels, (values,), "Tasks", "0", str(max(counts)))
 
 
-def streak(week: IsoWeek, by_week: dict[IsoWeek, Reflection]) -> Streak:
+def streak(week: IsoWeek, by_week: Mapping[IsoWeek, Reflection]) -> Streak:
     """Count the weeks in a row with a reflection, back from this week (or from last week)."""
     last = week if week in by_week else week.shift(-1)
     mondays = {reflected.monday.toordinal() for reflected in by_week}

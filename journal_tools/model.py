@@ -14,6 +14,7 @@ from journal_tools.weeks import IsoWeek
 
 ItemKind = Literal["goal", "milestone", "task"]
 T = TypeVar("T")
+A = TypeVar("A")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,17 +216,18 @@ class Vault:
         )
 
 
-def per_vault(function: Callable[[Vault], T]) -> Callable[[Vault], T]:
-    """Remember a function's answer for the last vault it was asked about (that very object).
+def per_object(function: Callable[[A], T]) -> Callable[[A], T]:
+    """Remember a function's answer for the last object it was asked about (that very object).
 
-    For the steps several pages ask for within one build; a new build has a new vault.
+    For the steps several pages ask for within one build (about its vault, its weeks); a new build
+    makes new objects.
     """
-    last: list[tuple[Vault, T]] = []
+    last: list[tuple[A, T]] = []
 
     @functools.wraps(function)
-    def remembered(vault: Vault) -> T:
-        if not last or last[0][0] is not vault:
-            last[:] = [(vault, function(vault))]
+    def remembered(argument: A) -> T:
+        if not last or last[0][0] is not argument:
+            last[:] = [(argument, function(argument))]
         return last[0][1]
 
     return remembered

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from journal_tools.assessment import Assessment, Skill, assessments, skill_key, trends
 from journal_tools.links import LinkIndex
-from journal_tools.model import Goal, Vault, per_vault
+from journal_tools.model import Goal, Vault, per_object
 from journal_tools.note import Problem
 from journal_tools.settings import Settings
 from journal_tools.views import Group, Row, relative_day
@@ -107,7 +107,7 @@ def goal_problems(vault: Vault, found: tuple[Assessment, ...]) -> tuple[Problem,
     return tuple(problems)
 
 
-@per_vault
+@per_object
 def feedback(vault: Vault) -> tuple[tuple[Feedback, ...], tuple[Problem, ...]]:
     """Return the feedback notes, newest first, with their goal links resolved."""
     index: LinkIndex | None = None  # made only when a feedback note links a goal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -127,7 +128,7 @@ def task_row(placed: PlacedTask, titles: dict[str, str]) -> Row:
     )
 
 
-def ratings(by_week: dict[IsoWeek, Reflection], last: IsoWeek, count: int) -> tuple[Rating, ...]:
+def ratings(by_week: Mapping[IsoWeek, Reflection], last: IsoWeek, count: int) -> tuple[Rating, ...]:
     """Return the ratings of the ``count`` weeks that end with ``last``, oldest first."""
     found = []
     for back in range(count - 1, -1, -1):
