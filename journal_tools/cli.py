@@ -112,9 +112,11 @@ def build_command(
     vault: Path, today: date | None, strict: bool, check: bool, as_json: bool, no_cache: bool
 ) -> None:
     """Write the dashboard and review pages (and the calendar, if set) into the vault's output folder."""
-    with ProgressBar(enabled=not as_json) as bar:
-        session = Session(vault, cache=not no_cache, progress=bar)
-        done = outcome.run_build(session, _today(today), dry_run=check)
+    day = _today(today)
+    done = None if no_cache else outcome.up_to_date(vault, day)
+    if done is None:
+        with ProgressBar(enabled=not as_json) as bar:
+            done = outcome.run_build(Session(vault, cache=not no_cache, progress=bar), day, dry_run=check)
     failed = outcome.check_message(done) if check else strict and bool(done.problems)
     if as_json:
         click.echo(
@@ -141,7 +143,9 @@ def build_command(
 @_reporting
 def check_command(vault: Path, today: date | None, as_json: bool, no_cache: bool) -> None:
     """List the problems in the vault's notes; exit 1 when any is an error. Writes nothing."""
-    done = outcome.run_build(Session(vault, cache=not no_cache), _today(today), dry_run=True)
+    day = _today(today)
+    done = None if no_cache else outcome.up_to_date(vault, day)
+    done = done or outcome.run_build(Session(vault, cache=not no_cache), day, dry_run=True)
     problems = done.problems
     if as_json:
         click.echo(json.dumps(outcome.problem_data(problems), indent=2, ensure_ascii=False))

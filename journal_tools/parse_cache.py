@@ -63,6 +63,7 @@ class NoteCache:
         self.gitignore = vault / GITIGNORE_PATH
         self.pending: dict[str, tuple[SourceFile, Note]] = {}
         self.gone: set[str] = set()
+        self.meta: dict[str, str] = {}
         self.usable = True
 
     def load(self, sources: list[SourceFile]) -> dict[str, Note]:
@@ -95,6 +96,21 @@ class NoteCache:
             return {}
         return {path: (size, mtime, blob, racy) for path, size, mtime, blob, racy in rows}
 
+    def get_meta(self, key: str) -> str | None:
+        """Return a value kept beside the notes (by this version), or None."""
+        if not self.path.exists():
+            return None
+        try:
+            with _connect(self.path) as db:
+                rows = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('version', ?)", (key,)))
+        except sqlite3.Error:
+            return None
+        return rows.get(key) if rows.get("version") == VERSION else None
+
+    def put_meta(self, key: str, value: str) -> None:
+        """Keep a value beside the notes, from the next :meth:`flush` on."""
+        self.meta[key] = value
+
     def put(self, source: SourceFile, note: Note) -> None:
         """Remember a freshly parsed note, to be written at the next :meth:`flush`."""
         self.pending[source.path] = (source, note)
@@ -107,7 +123,7 @@ class NoteCache:
 
     def flush(self) -> None:
         """Write what changed in one transaction; a cache that cannot be written is given up on."""
-        if not self.usable or not (self.pending or self.gone):
+        if not self.usable or not (self.pending or self.gone or self.meta):
             return
         now = time.time_ns()  # only to judge how recent a file's time is; never "today"
         rows = [
@@ -127,6 +143,7 @@ class NoteCache:
             return
         self.pending.clear()
         self.gone.clear()
+        self.meta.clear()
 
     def _write(self, rows: list[tuple[str, int, int, bytes, int]]) -> None:
         """Create the folder, its .gitignore and the tables if needed, then write the rows."""
@@ -142,7 +159,9 @@ class NoteCache:
             version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if version != (VERSION,):
                 db.execute("DELETE FROM notes")
+                db.execute("DELETE FROM meta")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(self.meta.items()))
             db.executemany("DELETE FROM notes WHERE path = ?", [(path,) for path in sorted(self.gone)])
             db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)", rows)
 
