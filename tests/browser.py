@@ -43,8 +43,10 @@ _SCRIPT = """
       const code = block.textContent;
       try {{
         const {{svg}} = await mermaid.render("chart" + i, code);
-        block.outerHTML = '<div class="chart">' + svg + "</div>";
-        const drawn = document.querySelectorAll("div.chart")[i];
+        const drawn = document.createElement("div");
+        drawn.className = "chart";
+        drawn.innerHTML = svg;
+        block.replaceWith(drawn);
         const error = svg.includes('aria-roledescription="error"') || !drawn.querySelector("svg");
         results.push({{ok: !error, error: error ? "error diagram" : "", text: [...drawn.querySelectorAll("text")].map((t) => t.textContent).join("\\n")}});
       }} catch (e) {{
