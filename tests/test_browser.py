@@ -18,7 +18,7 @@ HOSTILE_TITLE = 'Q3: lead "Atlas"; #1 %%{init: {"theme": "forest"}}%% <b>bold</b
 
 pytestmark = [
     pytest.mark.browser,
-    # Not yet wired into CI: .ci/run does not install Chromium and Mermaid, so this is skipped there too.
+    # .ci/run installs Chromium and Mermaid; under CI=true a skip fails (tests/conftest.py).
     pytest.mark.skipif(bool(browser.missing()), reason=f"browser check: {browser.missing()}"),
 ]
 
