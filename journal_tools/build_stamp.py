@@ -23,9 +23,8 @@ from typing import Any
 
 from journal_tools.note import Problem
 from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
-from journal_tools.render import VAULT_TEMPLATES, default_template_dir
 from journal_tools.scan import SourceFile, scan_vault
-from journal_tools.settings import Settings
+from journal_tools.settings import VAULT_TEMPLATES, Settings, default_template_dir
 
 STAMP_KEY = "build"
 PACKAGE = Path(__file__).resolve().parent

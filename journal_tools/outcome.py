@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import gc
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal_tools.build_stamp import fresh_stamp, input_digest, make_stamp, save_stamp
-from journal_tools.calendar_ics import CalendarWrite, calendar_bytes, update_calendar, write_calendar
+from journal_tools.errors import JournalError
 from journal_tools.note import Problem
 from journal_tools.parse_cache import NoteCache
-from journal_tools.pipeline import Session
 from journal_tools.settings import load_settings
-from journal_tools.write import WriteReport
+from journal_tools.write import CalendarWrite, WriteReport
+
+if TYPE_CHECKING:
+    from journal_tools.pipeline import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,8 @@ def run_build(session: Session, today: date, *, dry_run: bool = False) -> Outcom
     A build that wrote its pages and the calendar stamps them (:mod:`build_stamp`), so the next
     build with nothing changed has nothing to do.
     """
+    from journal_tools.calendar_ics import update_calendar  # not needed by a build the stamp skips
+
     result = session.build(today, dry_run=dry_run)
     calendar = update_calendar(session.vault, session.settings, result.analysis, dry_run=dry_run)
     vault = result.analysis.vault
@@ -98,6 +105,9 @@ def up_to_date(vault: Path, today: date) -> Outcome | None:
 
 def make_calendar(vault: Path, today: date, output: Path | None) -> tuple[bytes, CalendarWrite | None]:
     """Return a vault's calendar, and write it to ``output`` when given (only over a calendar of ours)."""
+    from journal_tools.calendar_ics import calendar_bytes, write_calendar
+    from journal_tools.pipeline import Session
+
     session = Session(vault)
     data = calendar_bytes(session.analyze(today), session.settings, vault.resolve().name)
     return data, None if output is None else write_calendar(output, str(output), data)
@@ -144,6 +154,44 @@ def rebuild_lines(
     if verbose:
         lines += [f"  wrote {page}" for page in outcome.written] + [str(p) for p in outcome.problems]
     return lines
+
+
+class Rebuilds:
+    """What ``watch`` does when notes change: take them in, build, and say so in one line (``say``)."""
+
+    def __init__(self, session: Session, today: Callable[[], date], say: Callable[[str], None]) -> None:
+        """Rebuild ``session`` on the day ``today`` returns; ``say`` prints a line."""
+        self.session, self.today, self.say = session, today, say
+        self.quiet = self.verbose = False
+
+    def on_change(self, paths: set[str]) -> tuple[str, ...]:
+        """Take in changed paths and rebuild; return the notes to look at again after a pause."""
+        started = time.perf_counter()
+        try:
+            update = self.session.apply(paths)
+            if update.changed:
+                self._rebuild(update.changed, started)
+            if update.changed == ("*",):
+                gc.freeze()  # the notes read again live as long as the watcher
+        except JournalError as error:
+            self.say(f"journal-tools: {error}")
+            return ()
+        return update.retry
+
+    def on_reconcile(self) -> None:
+        """Look at every note's size and time; rebuild when any changed."""
+        started = time.perf_counter()
+        changed = self.session.reconcile()
+        if changed:
+            self._rebuild(changed, started)
+
+    def _rebuild(self, changed: tuple[str, ...], started: float) -> None:
+        """Build and say what changed, what was written and how long it took since ``started``."""
+        done = run_build(self.session, self.today())
+        took = (time.perf_counter() - started) * 1000
+        clock = time.strftime("%H:%M:%S")  # when it happened, for the log line only
+        for line in () if self.quiet else rebuild_lines(changed, done, took, clock, self.verbose):
+            self.say(line)
 
 
 def check_summary(outcome: Outcome) -> str:
