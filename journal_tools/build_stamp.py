@@ -5,8 +5,9 @@ made from (journal-tools' own code and templates, the settings, the vault's temp
 the path, size and modification time of every note), the size and time of every file in the output
 folder, and what the build found (its counts and problems). A build whose digest and output folder
 are the same has nothing to do. The stamp is trusted no more than the parse cache: a note modified
-within two seconds before the stamp was made stops it being used, and a file of the output folder
-written within those two seconds is compared by its bytes.
+within two seconds before the stamp was made stops it being used. On a file system that keeps times
+in whole seconds (FAT, some network drives), where a page edited right after it was written may keep
+its size and time, a page written within those two seconds is also compared by its bytes.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ class BuildStamp:
     outputs: tuple[FileStat, ...]
     """Every file of the output folder, vault-relative, in path order."""
     hashes: dict[str, str]
-    """The SHA-256 of each output file written within :data:`RACY_NS` before the stamp was made."""
+    """On a clock of whole seconds, the SHA-256 of each output file written within :data:`RACY_NS`
+    before the stamp was made."""
     pages: tuple[str, ...]
     """The pages the build made (written or unchanged), vault-relative, in path order."""
     notes: int
@@ -126,7 +128,8 @@ def make_stamp(
     """Stamp the output folder as a build just left it."""
     made = time.time_ns()  # only to judge how recent a file's time is; never "today"
     outputs = output_files(vault, output)
-    hashes = {path: _hash(vault / path) for path, _, mtime in outputs if made - mtime < RACY_NS}
+    coarse = all(mtime % 1_000_000_000 == 0 for _, _, mtime in outputs)
+    hashes = {path: _hash(vault / path) for path, _, mtime in outputs if coarse and made - mtime < RACY_NS}
     return BuildStamp(inputs, made, outputs, hashes, pages, *counts, problems)
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from journal_tools.build_stamp import STAMP_KEY
+from journal_tools.build_stamp import STAMP_KEY, load_stamp, make_stamp, save_stamp
 from journal_tools.cli import main
 from journal_tools.outcome import run_build, up_to_date
-from journal_tools.parse_cache import CACHE_PATH
+from journal_tools.parse_cache import CACHE_PATH, NoteCache
 from journal_tools.pipeline import Session
 from tests.conftest import TODAY, MakeVault
 
@@ -109,16 +109,26 @@ def test_a_note_saved_just_before_the_stamp_voids_it(make_vault: MakeVault) -> N
     assert up_to_date(vault, TODAY) is None
 
 
-def test_a_page_written_just_before_the_stamp_is_compared_by_its_bytes(make_vault: MakeVault) -> None:
+def test_on_a_clock_of_whole_seconds_a_page_written_just_before_the_stamp_is_compared_by_its_bytes(
+    make_vault: MakeVault,
+) -> None:
     vault = make_vault({"Goals/Ship.md": GOAL})
     _age(vault)
-    run_build(Session(vault), TODAY)  # the pages are written now, just before the stamp
+    run_build(Session(vault), TODAY)
+    stamp = load_stamp(NoteCache(vault))
+    assert stamp is not None
+    assert stamp.hashes == {}  # this file system keeps fine times: a later edit changes them
+    now = time.time_ns() // 10**9 * 10**9
+    for page in (vault / "Reviews").rglob("*"):
+        if page.is_file():
+            os.utime(page, ns=(now, now))  # as a FAT drive keeps them
+    cache = NoteCache(vault)
+    save_stamp(cache, make_stamp(vault, stamp.inputs, "Reviews", stamp.pages, (1, 1, 0), stamp.problems))
+    cache.flush()
     assert up_to_date(vault, TODAY) is not None
     page = vault / "Reviews/Dashboard.md"
-    info = page.stat()
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("Ship it", "Ship IT"), encoding="utf-8")  # same size
-    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))  # same time, as on a coarse clock
+    page.write_text(page.read_text(encoding="utf-8").replace("Ship it", "Ship IT"), encoding="utf-8")
+    os.utime(page, ns=(now, now))  # the same size and the same (whole) second
     assert up_to_date(vault, TODAY) is None
 
 
