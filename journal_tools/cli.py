@@ -206,6 +206,7 @@ def watch_command(
         rebuilds.on_change,
         ignore=lambda path, is_folder: not is_watched(path, is_folder, session.settings, extras),
         on_reconcile=rebuilds.on_reconcile,
+        on_idle=rebuilds.on_idle,
         reconcile_every=reconcile,
         poll=poll,
         notice=lambda message: click.echo(f"journal-tools: {message}", err=True),

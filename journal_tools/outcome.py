@@ -57,11 +57,11 @@ class Outcome:
         return tuple(sorted([*self.written, *self.report.removed]))
 
 
-def run_build(session: Session, today: date, *, dry_run: bool = False) -> Outcome:
+def run_build(session: Session, today: date, *, dry_run: bool = False, stamp: bool = True) -> Outcome:
     """Build the pages of the session's vault, then its calendar (when the settings name one).
 
     A build that wrote its pages and the calendar stamps them (:mod:`build_stamp`), so the next
-    build with nothing changed has nothing to do.
+    build with nothing changed has nothing to do; ``watch`` stamps only once saves have paused.
     """
     from journal_tools.calendar_ics import update_calendar  # not needed by a build the stamp skips
 
@@ -75,17 +75,23 @@ def run_build(session: Session, today: date, *, dry_run: bool = False) -> Outcom
         result.problems,
         calendar,
     )
-    if session.cache is not None and not dry_run:
-        stamp = None
-        if not done.blocked:
-            pages = tuple(sorted([*done.report.written, *done.report.unchanged]))
-            digest = input_digest(
-                session.vault, session.settings, today, session.sources.values(), session.scan_problems
-            )
-            stamp = make_stamp(session.vault, digest, session.settings.output, pages, done.counts, done.found)
-        save_stamp(session.cache, stamp)
-        session.cache.flush()
+    if stamp and not dry_run:
+        stamp_build(session, done)
     return done
+
+
+def stamp_build(session: Session, done: Outcome) -> None:
+    """Leave the stamp of ``done``, the session's last build; a build that could not write leaves none."""
+    if session.cache is None:
+        return
+    stamp = None
+    if not done.blocked:
+        pages = tuple(sorted([*done.report.written, *done.report.unchanged]))
+        sources, problems = session.sources.values(), session.scan_problems
+        digest = input_digest(session.vault, session.settings, done.today, sources, problems)
+        stamp = make_stamp(session.vault, digest, session.settings.output, pages, done.counts, done.found)
+    save_stamp(session.cache, stamp)
+    session.cache.flush()
 
 
 def up_to_date(vault: Path, today: date) -> Outcome | None:
@@ -163,6 +169,8 @@ class Rebuilds:
         """Rebuild ``session`` on the day ``today`` returns; ``say`` prints a line."""
         self.session, self.today, self.say = session, today, say
         self.quiet = self.verbose = False
+        self.unstamped: Outcome | None = None
+        """The last rebuild, until it is stamped."""
 
     def on_change(self, paths: set[str]) -> tuple[str, ...]:
         """Take in changed paths and rebuild; return the notes to look at again after a pause."""
@@ -185,9 +193,15 @@ class Rebuilds:
         if changed:
             self._rebuild(changed, started)
 
+    def on_idle(self) -> None:
+        """Stamp the last rebuild once saves have paused (a stamp made right after a save is never used)."""
+        if self.unstamped is not None:
+            stamp_build(self.session, self.unstamped)
+            self.unstamped = None
+
     def _rebuild(self, changed: tuple[str, ...], started: float) -> None:
         """Build and say what changed, what was written and how long it took since ``started``."""
-        done = run_build(self.session, self.today())
+        done = self.unstamped = run_build(self.session, self.today(), stamp=False)
         took = (time.perf_counter() - started) * 1000
         clock = time.strftime("%H:%M:%S")  # when it happened, for the log line only
         for line in () if self.quiet else rebuild_lines(changed, done, took, clock, self.verbose):

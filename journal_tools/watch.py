@@ -26,6 +26,8 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 log = logging.getLogger(__name__)
+IDLE_AFTER = 2.5
+"""Seconds without a batch after which ``on_idle`` is called (longer than the caches' 2 s racy window)."""
 
 IGNORED_EVENTS = {"opened", "closed_no_write"}
 """Reading a file changes nothing."""
@@ -100,6 +102,7 @@ class Watcher:
         *,
         ignore: Callable[[str, bool], bool],
         on_reconcile: Callable[[], object] | None = None,
+        on_idle: Callable[[], object] | None = None,
         debounce: float = 0.05,
         settle: float = 0.01,
         reconcile_every: float = 300.0,
@@ -110,6 +113,8 @@ class Watcher:
         self.root = root.resolve()
         self.on_change = on_change
         self.on_reconcile = on_reconcile
+        self.on_idle = on_idle
+        """Called once when no batch came for :data:`IDLE_AFTER` seconds after one was delivered."""
         self.debounce = debounce
         """The quiet period before a batch is handed over."""
         self.settle = settle
@@ -153,12 +158,17 @@ class Watcher:
         if self.observer is None:
             self.start()
         next_reconcile = time.monotonic() + self.reconcile_every
+        idle_at: float | None = None
         while not self.stopping.is_set():
             batch = self._next_batch(min(next_reconcile, time.monotonic() + 1.0))
             if self.stopping.is_set():
                 break
             if batch:
                 self._deliver(batch)
+                idle_at = time.monotonic() + IDLE_AFTER
+            elif idle_at is not None and time.monotonic() >= idle_at:
+                idle_at = None
+                self._call(self.on_idle, "stamping the pages")
             self._revive_observer()
             if time.monotonic() >= next_reconcile:
                 next_reconcile = time.monotonic() + self.reconcile_every
@@ -195,13 +205,17 @@ class Watcher:
 
     def _reconcile(self) -> None:
         """Run the periodic full check, logging a failure."""
-        if self.on_reconcile is None:
+        self._call(self.on_reconcile, "reconciliation")
+
+    def _call(self, callback: Callable[[], object] | None, what: str) -> None:
+        """Run a callback (if any), logging a failure."""
+        if callback is None:
             return
         try:
             with gc_deferred():
-                self.on_reconcile()
+                callback()
         except Exception:
-            log.exception("reconciliation failed; still watching")
+            log.exception("%s failed; still watching", what)
 
     def _revive_observer(self) -> None:
         """Restart an observer thread that died, and look at everything again."""

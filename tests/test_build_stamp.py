@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from journal_tools.build_stamp import STAMP_KEY, load_stamp, make_stamp, save_stamp
 from journal_tools.cli import main
-from journal_tools.outcome import run_build, up_to_date
+from journal_tools.outcome import Rebuilds, run_build, up_to_date
 from journal_tools.parse_cache import CACHE_PATH, NoteCache
 from journal_tools.pipeline import Session
 from tests.conftest import TODAY, MakeVault
@@ -153,3 +153,18 @@ def test_a_damaged_stamp_is_ignored(vault: Path) -> None:
 def test_a_dry_run_leaves_the_stamp_as_it_was(vault: Path) -> None:
     run_build(Session(vault), TODAY, dry_run=True)
     assert up_to_date(vault, TODAY) is not None
+
+
+def test_watch_stamps_its_last_rebuild_once_saves_pause(vault: Path) -> None:
+    session = Session(vault)
+    said: list[str] = []
+    rebuilds = Rebuilds(session, lambda: TODAY, said.append)
+    (vault / "Goals/Ship.md").write_text(GOAL.replace("current: 1", "current: 3"), encoding="utf-8")
+    _age(vault)  # saved a while ago, as when saves have paused
+    assert rebuilds.on_change({"Goals/Ship.md"}) == ()
+    assert said  # one line for the rebuild
+    assert up_to_date(vault, TODAY) is None  # the pages changed since the last stamp
+    rebuilds.on_idle()
+    done = up_to_date(vault, TODAY)
+    assert done is not None
+    assert "Reviews/Dashboard.md" in done.report.unchanged

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from journal_tools.pipeline import BuildResult, Session
 from journal_tools.scan import is_watched
 from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES
-from journal_tools.watch import Watcher
+from journal_tools.watch import IDLE_AFTER, Watcher
 from tests.conftest import TODAY, MakeVault
 
 DEBOUNCE = 0.05
@@ -239,3 +240,32 @@ def test_the_watch_command_stops_cleanly_on_interrupt(make_vault: MakeVault) -> 
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) == 0
     assert "stopped watching" in process.stderr.read()
+
+
+def test_on_idle_is_called_once_when_saves_pause(make_vault: MakeVault) -> None:
+    vault = make_vault({"Goals/A.md": goal("Alpha")})
+    first, second = threading.Event(), threading.Event()
+    calls: list[float] = []
+    delivered: list[float] = []
+
+    def on_change(paths: set[str]) -> tuple[str, ...]:
+        delivered.append(time.monotonic())
+        return ()
+
+    def on_idle() -> None:
+        calls.append(time.monotonic())
+        (second if first.is_set() else first).set()
+
+    watcher = Watcher(vault, on_change, ignore=lambda path, is_folder: False, on_idle=on_idle)
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    watcher.start()
+    thread.start()
+    try:
+        assert not first.wait(timeout=1.5)  # no batch yet: nothing to be idle after
+        (vault / "Goals/A.md").write_text(goal("Alpha", 2), encoding="utf-8")
+        assert first.wait(timeout=10)
+        assert calls[0] - delivered[-1] >= IDLE_AFTER
+        assert not second.wait(timeout=1.5)  # once, until the next batch
+    finally:
+        watcher.stop()
+        thread.join(timeout=5)
