@@ -7,7 +7,8 @@ an entry is parsed again next time. A cache that is corrupt, locked by another p
 another version is ignored and made again; no error in the cache ever stops a build.
 
 Entries are pickles of the note's own dataclasses; the loader refuses any other class, so a cache
-file planted in a vault cannot run code.
+file planted in a vault cannot run code. Other stages keep a value or two of their own beside the
+notes (``load_state``/``put_state``: bytes under a name, with the same version check); they decode it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pickle
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -43,15 +44,25 @@ _ALLOWED: dict[tuple[str, str], type] = {
 """The only classes a cached note may be made of."""
 
 
-class _NotesOnly(pickle.Unpickler):
-    """Unpickles only the classes a parsed note is made of."""
+class _Only(pickle.Unpickler):
+    """Unpickles only the classes it is given."""
+
+    def __init__(self, data: bytes, allowed: Mapping[tuple[str, str], type], what: str) -> None:
+        super().__init__(io.BytesIO(data))
+        self.allowed = allowed
+        self.what = what
 
     def find_class(self, module: str, name: str) -> Any:
         """Return an allowed class, or refuse."""
-        found = _ALLOWED.get((module, name))
+        found = self.allowed.get((module, name))
         if found is None:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of a note")
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of {self.what}")
         return found
+
+
+def load_only(data: bytes, allowed: Mapping[tuple[str, str], type], what: str = "a note") -> Any:
+    """Unpickle ``data`` made of the ``allowed`` classes only, (module, name) -> class; refuse any other."""
+    return _Only(data, allowed, what).load()
 
 
 class NoteCache:
@@ -63,6 +74,8 @@ class NoteCache:
         self.gitignore = vault / GITIGNORE_PATH
         self.pending: dict[str, tuple[SourceFile, Note]] = {}
         self.gone: set[str] = set()
+        self.states: dict[str, bytes] = {}
+        """Values of other stages to write at the next flush, by name."""
         self.usable = True
 
     def load(self, sources: list[SourceFile]) -> dict[str, Note]:
@@ -74,7 +87,7 @@ class NoteCache:
             if row is None or row[:2] != (source.size, source.mtime_ns) or row[3]:
                 continue
             try:
-                note = _NotesOnly(io.BytesIO(row[2])).load()
+                note = load_only(row[2], _ALLOWED)
             except Exception:  # a damaged entry is a miss, whatever the damage
                 continue
             if isinstance(note, Note) and note.path == source.path:
@@ -95,6 +108,22 @@ class NoteCache:
             return {}
         return {path: (size, mtime, blob, racy) for path, size, mtime, blob, racy in rows}
 
+    def load_state(self, name: str) -> bytes | None:
+        """Return the value stored under ``name``; None when there is none or the cache is unusable."""
+        if not self.path.exists():
+            return None
+        try:
+            with _connect(self.path) as db:
+                version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+                found = db.execute("SELECT value FROM states WHERE name = ?", (name,)).fetchone()
+        except sqlite3.Error:  # no such table (an older cache), damaged or locked: nothing stored
+            return None
+        return found[0] if version == (VERSION,) and found and isinstance(found[0], bytes) else None
+
+    def put_state(self, name: str, value: bytes) -> None:
+        """Remember a value under ``name``, to be written at the next :meth:`flush`."""
+        self.states[name] = value
+
     def put(self, source: SourceFile, note: Note) -> None:
         """Remember a freshly parsed note, to be written at the next :meth:`flush`."""
         self.pending[source.path] = (source, note)
@@ -107,7 +136,7 @@ class NoteCache:
 
     def flush(self) -> None:
         """Write what changed in one transaction; a cache that cannot be written is given up on."""
-        if not self.usable or not (self.pending or self.gone):
+        if not self.usable or not (self.pending or self.gone or self.states):
             return
         now = time.time_ns()  # only to judge how recent a file's time is; never "today"
         rows = [
@@ -127,6 +156,7 @@ class NoteCache:
             return
         self.pending.clear()
         self.gone.clear()
+        self.states.clear()
 
     def _write(self, rows: list[tuple[str, int, int, bytes, int]]) -> None:
         """Create the folder, its .gitignore and the tables if needed, then write the rows."""
@@ -139,12 +169,15 @@ class NoteCache:
                 "CREATE TABLE IF NOT EXISTS notes "
                 "(path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, note BLOB, racy INTEGER)"
             )
+            db.execute("CREATE TABLE IF NOT EXISTS states (name TEXT PRIMARY KEY, value BLOB)")
             version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if version != (VERSION,):
                 db.execute("DELETE FROM notes")
+                db.execute("DELETE FROM states")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
             db.executemany("DELETE FROM notes WHERE path = ?", [(path,) for path in sorted(self.gone)])
             db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT OR REPLACE INTO states VALUES (?, ?)", sorted(self.states.items()))
 
     def _remove(self) -> None:
         """Delete a cache that could not be written (corrupt, or from a program that is not ours)."""
