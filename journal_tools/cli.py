@@ -209,7 +209,7 @@ def watch_command(
 
     def on_reconcile() -> None:
         started = time.perf_counter()
-        changed = session.reconcile()
+        changed = session.refresh()  # missed notes and new commits; a save runs no git
         if changed:
             rebuild(changed, started)
 

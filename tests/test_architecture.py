@@ -17,7 +17,7 @@ LAYERS = [
     {"markdown", "scan", "history", "tough_spots", "new_note", "git_log"},
     {"parse", "parse_cache", "place", "progress", "review", "assessment"},
     {"git_history"},
-    {"parse_pool"},
+    {"parse_pool", "git_facts", "git_store"},
     {"assemble"},
     {"analysis"},
     {"views", "export", "weekly"},
