@@ -43,7 +43,7 @@ class Settings:
     charts: bool = True
     """Whether the pages draw Mermaid diagrams (the Unicode bars, sparklines and heatmap stay)."""
     history: bool = True
-    """Whether the vault's git history is read (deadline moves, done dates and metric values from commits)."""
+    """Whether the vault's git history is read (burn-ups, deadline moves, done dates from commits)."""
 
 
 def load_settings(vault: Path) -> Settings:

@@ -22,7 +22,7 @@ LAYERS = [
     {"analysis"},
     {"views", "export", "weekly"},
     {"week_view", "skills", "periods", "charts"},
-    {"pages"},
+    {"pages", "burnup"},
     {"period_pages"},
     {"render", "write"},
     {"pipeline", "calendar_ics"},

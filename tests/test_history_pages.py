@@ -53,6 +53,8 @@ def test_a_metric_raised_over_four_commits_gives_four_points_in_the_model_and_on
     monthly = page(repo.top, "Monthly/2026-10.md")
     assert 'x-axis ["2026-10-01", "2026-10-06", "2026-10-13", "2026-10-20"]' in monthly
     assert "line [1, 2, 3, 4]\n" in monthly
+    assert 'title "AWS#58; burn-up"' in monthly
+    assert "from its first commit on 2026-10-01 to its due date 2026-12-15" in monthly
     assert "| 2 → 3 |" in page(repo.top, "Weekly/2026-W42.md")  # a week with only a commit has its page
     assert result.problems == ()
 
@@ -100,6 +102,37 @@ def test_a_date_written_with_the_task_or_its_daily_note_wins_over_git(tmp_path: 
     assert found == {"Dated [[AWS]]": (date(2026, 10, 2), False), "Day": (date(2026, 9, 28), False)}
 
 
+def test_a_burn_up_runs_from_the_start_to_today_against_the_line_to_the_due_date(tmp_path: Path) -> None:
+    repo = vault_repo(tmp_path)
+    for value, stamp in ((0, "2025-12-20"), (2, "2025-12-26"), (4, "2026-01-02")):
+        repo.commit(
+            f"{stamp}T18:00:00+01:00", {"Goals/AWS.md": goal(value, due="2026-01-09", start="2025-12-20")}
+        )
+
+    build(repo.top, date(2026, 1, 12))
+
+    january = page(repo.top, "Monthly/2026-01.md")
+    days = (
+        "Dec 20 '25",
+        "Dec 22 '25",
+        "Dec 24 '25",
+        "Dec 26 '25",
+        "Dec 28 '25",
+        "Dec 30 '25",
+        "Jan 2",
+        "Jan 4",
+    )
+    assert 'x-axis ["' + '", "'.join((*days, "Jan 6", "Jan 8", "Jan 10", "Jan 12")) + '"]' in january
+    assert "line [0, 0, 0, 40, 40, 40, 80, 80, 80, 80, 80, 80]\n" in january
+    assert "line [0, 10, 20, 30, 40, 50, 65, 75, 85, 95, 100, 100]\n" in january
+    assert (
+        "[[Goals/AWS|AWS]]: progress (blue line) against the straight line from its start on 2025-12-20 to its "
+        "due date 2026-01-09 (grey line); at the pace since 2025-12-20, the target is reached on 2026-01-06, "
+        "by its due date." in january
+    )
+    assert "burn-up" in page(repo.top, "Monthly/2025-12.md")
+
+
 def test_a_rename_keeps_the_goal_s_history_on_the_pages(tmp_path: Path) -> None:
     repo = vault_repo(tmp_path)
     repo.commit("2026-10-01T09:00:00+02:00", {"Goals/AWS cert.md": goal(1, due="2026-12-01")})
@@ -113,6 +146,7 @@ def test_a_rename_keeps_the_goal_s_history_on_the_pages(tmp_path: Path) -> None:
     monthly = page(repo.top, "Monthly/2026-10.md")
     assert 'x-axis ["2026-10-01", "2026-10-05", "2026-10-12"]' in monthly
     assert "line [1, 2, 3]\n" in monthly
+    assert "from its first commit on 2026-10-01 to its due date 2026-12-10" in monthly
     assert "[[Goals/AWS|AWS]]" in monthly
     assert "deadline moved once (+9 days)" in page(repo.top, "Dashboard.md")
 
@@ -128,6 +162,8 @@ def test_a_due_date_moved_twice_is_reported_as_moved_twice_on_the_dashboard(tmp_
     dashboard = page(repo.top, "Dashboard.md")
     line = next(line for line in dashboard.splitlines() if "[[Goals/AWS|AWS]]" in line)
     assert line.endswith("· due 2026-11-01 (in 8 days) · deadline moved twice (+31 days)")
+    september = page(repo.top, "Monthly/2026-09.md")
+    assert "to its due date 2026-10-15 (grey line)" in september  # the due date as it stood then
 
 
 def test_the_working_tree_wins_over_the_last_commit(tmp_path: Path) -> None:
@@ -185,4 +221,6 @@ def test_a_shallow_clone_and_a_detached_head_build(tmp_path: Path) -> None:
 
     assert cloned.problems == detached.problems == ()
     assert "deadline moved" not in page(shallow, "Dashboard.md")  # the clone saw one commit
+    assert "burn-up" in page(shallow, "Monthly/2026-10.md")
     assert [g.current for g in detached.analysis.vault.goals] == [1.0]
+    assert "burn-up" in page(repo.top, "Monthly/2026-10.md")
