@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 from journal_tools.pipeline import build
+from tests.conftest import TODAY
 from tests.test_git_history import Repo
 
+ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2026, 10, 24)
 """The day the test vaults are built on (a Saturday, 2026-W43)."""
 
@@ -224,3 +228,44 @@ def test_a_shallow_clone_and_a_detached_head_build(tmp_path: Path) -> None:
     assert "burn-up" in page(shallow, "Monthly/2026-10.md")
     assert [g.current for g in detached.analysis.vault.goals] == [1.0]
     assert "burn-up" in page(repo.top, "Monthly/2026-10.md")
+
+
+def test_the_sample_history_script_gives_burn_ups_on_the_monthly_review(tmp_path: Path) -> None:
+    dest = tmp_path / "sample"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "sample_history.py"), str(dest)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    notes = sorted(p.relative_to(ROOT / "sample_vault") for p in (ROOT / "sample_vault").rglob("*.md"))
+    notes = [p for p in notes if p.parts[0] != "Reviews"]
+    assert all((dest / p).read_bytes() == (ROOT / "sample_vault" / p).read_bytes() for p in notes)
+    log = subprocess.run(
+        ["git", "-C", str(dest), "log", "--format=%ad", "--date=short"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(log.stdout.split()) > 20
+    assert min(log.stdout.split()) == "2026-08-01"
+    assert (
+        subprocess.run(
+            ["git", "-C", str(dest), "status", "--porcelain"], capture_output=True, text=True
+        ).stdout
+        == ""
+    )
+
+    result = build(dest, TODAY)
+
+    assert result.errors == 0
+    november = page(dest, "Monthly/2026-11.md")
+    assert november.count("burn-up") == 5
+    assert 'title "Lead the Atlas cross-functional project#58; burn-up"' in november
+    assert "to its due date 2026-12-18 (grey line); at the pace since 2026-09-01" in november
+    dashboard = page(dest, "Dashboard.md")
+    assert "· due 2026-12-18 (in 28 days) · deadline moved twice (+21 days)" in dashboard
+    assert "burn-up" in page(dest, "Monthly/2026-09.md")
+    assert "burn-up" not in page(dest, "Monthly/2026-08.md")
