@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 # The fixed day the sample vault's committed pages are built with (README states it too).
 SAMPLE_TODAY := 2026-11-20
 
-.PHONY: run test lint golden preview clean
+MERMAID := browser/node_modules/mermaid/package.json
+
+.PHONY: run test lint golden browser preview clean
 
 $(BIN)/journal-tools: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +30,18 @@ test: $(BIN)/journal-tools
 golden: $(BIN)/journal-tools
 	$(BIN)/pytest tests/test_golden.py --update-golden
 
+$(MERMAID): browser/package.json browser/package-lock.json
+	cd browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## browser: install Mermaid 11.4.1 as pinned in browser/package-lock.json (npm ci), for the browser check;
+## Chromium comes from Debian (`apt-get install chromium`); .ci/run installs both
+browser: $(MERMAID)
+
 ## preview: PNG screenshots of the sample dashboard and a weekly page, charts drawn by Mermaid in Chromium,
-## in .preview/ (needs `apt-get install chromium` and `npm install mermaid@11.4.1` in .preview/)
-preview: $(BIN)/journal-tools
+## in .preview/ (needs Debian's chromium)
+preview: $(BIN)/journal-tools $(MERMAID)
 	$(BIN)/python -m tests.browser
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis browser/node_modules

@@ -2,7 +2,9 @@
 
 The mix follows a journal kept for years: daily notes with tasks (Obsidian Tasks emoji dates,
 priorities, links to goals, measurements), weekly reflections with a rating and all five sections,
-goal and milestone notes, and meeting notes. Notes average about 2 KB, so 10,000 notes are about 20 MB.
+goal and milestone notes, and meeting notes. Daily and meeting notes carry the front matter people
+keep for habit trackers and Dataview (date, tags, mood, sleep; attendees). Notes average about 2 KB,
+so 10,000 notes are about 20 MB, as in issue 7.
 """
 
 from __future__ import annotations
@@ -134,14 +136,28 @@ def milestone_note(rng: random.Random, goal: str) -> str:
 
 
 def daily_note(rng: random.Random, day: date, goals: list[str]) -> str:
-    """Return a daily note: prose, tasks, sometimes a measurement or a callout."""
-    lines = [f"# {day}", "", paragraph(rng), "", "## Tasks"]
+    """Return a daily note: front matter a habit tracker reads, prose, tasks, a measurement or a callout."""
+    lines = [
+        "---",
+        f"date: {day}",
+        "tags: [daily, journal]",
+        f"mood: {rng.randint(1, 5)}",
+        f"energy: {rng.randint(1, 5)}",
+        f"sleep: {rng.randint(50, 90) / 10}",
+        f"focus: {rng.choice(WORDS)}",
+        "---",
+        f"# {day}",
+        "",
+        paragraph(rng),
+        "",
+        "## Tasks",
+    ]
     lines += [task(rng, day, goals) for _ in range(rng.randint(3, 9))]
     if goals and rng.random() < 0.3:
         lines += ["", f"- Progress on [[{rng.choice(goals)}]] [current:: {rng.randint(0, 50)}]"]
     if rng.random() < 0.2:
         lines += ["", "> [!todo] Later", f"> {task(rng, day, goals)}"]
-    lines += ["", "## Notes", paragraph(rng), "", paragraph(rng)]
+    lines += ["", "## Notes", paragraph(rng), "", paragraph(rng), "", paragraph(rng), "", paragraph(rng)]
     return "\n".join(lines) + "\n"
 
 
@@ -164,9 +180,12 @@ def reflection_note(rng: random.Random, monday: date, goals: list[str]) -> str:
 
 
 def meeting_note(rng: random.Random, goals: list[str]) -> str:
-    """Return an untyped note with prose and a few tasks."""
+    """Return an untyped note with front matter, prose and a few tasks."""
     day = END - timedelta(days=rng.randint(0, 3000))
-    lines = [f"# Meeting {sentence(rng, 2, 4)}", "", paragraph(rng), "", paragraph(rng), ""]
+    people = ", ".join(rng.choice(WORDS).capitalize() for _ in range(rng.randint(1, 4)))
+    lines = ["---", f"created: {day}", "tags: [meeting]", f"attendees: [{people}]", "---"]
+    lines += [f"# Meeting {sentence(rng, 2, 4)}", ""]
+    lines += [part for _ in range(3) for part in (paragraph(rng), "")]
     lines += [task(rng, day, goals) for _ in range(rng.randint(1, 4))]
     return "\n".join(lines) + "\n"
 

@@ -238,9 +238,7 @@ def _report(
         days_left=(goal.due - today).days if goal.due else None,
         last_activity=last,
         stale=active and (last is None or (today - last).days > settings.stale_days),
-        smart_missing=_smart(goal, bool(milestones) or bool(calc.tasks[goal.id]))
-        if is_open(goal.status)
-        else (),
+        smart_missing=_smart(goal, bool(milestones) or goal.id in calc.tasks) if is_open(goal.status) else (),
         milestones=milestones,
         deadline=git.moves(goal.id, goal.due),
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
+from operator import attrgetter
 
 from journal_tools.links import LinkIndex
 from journal_tools.model import Goal, Milestone, Placement, Reflection, Vault
@@ -26,8 +28,14 @@ class _Assembler:
         self.settings = settings
         self.checked = checked
         self.problems: list[Problem] = []
-        self.goal_notes = {n.path: n for n in notes if n.kind == "goal"}
-        self.milestone_notes = {n.path: n for n in notes if n.kind == "milestone"}
+        kinds: dict[str, list[Note]] = defaultdict(list)
+        for note in notes:  # one pass: the vault may hold tens of thousands of notes
+            if note.kind is not None:
+                kinds[note.kind].append(note)
+        self.kinds = {kind: tuple(found) for kind, found in sorted(kinds.items())}
+        self.goal_notes = {n.path: n for n in self.kinds.get("goal", ())}
+        self.milestone_notes = {n.path: n for n in self.kinds.get("milestone", ())}
+        self.reflection_notes = self.kinds.get("reflection", ())
         self.topology = Topology(index, set(self.goal_notes), set(self.milestone_notes))
         self.milestone_goal = self.topology.milestone_goal
 
@@ -125,8 +133,8 @@ class _Assembler:
         }
         found: list[Reflection] = []
         seen: dict[object, str] = {}
-        for note in self.notes:
-            if note.kind != "reflection" or note.week is None:
+        for note in self.reflection_notes:
+            if note.week is None:
                 continue
             if note.week in seen:
                 self.report(
@@ -225,7 +233,7 @@ def assemble(
     task text, the day git first saw a task checked (done dates for done tasks that have none).
     """
     checked = checked or {}
-    ordered = sorted(notes, key=lambda n: n.path)
+    ordered = sorted(notes, key=attrgetter("path"))
     readable = tuple(n for n in ordered if n.readable)
     cache = cache if cache is not None else PlacementCache()
     if cache.index is None or _renamed(cache.notes, readable):
@@ -233,7 +241,7 @@ def assemble(
     cache.notes = readable
     names = cache.names
     builder = _Assembler(readable, settings, cache.index, checked)
-    builder.problems = [*problems, *(p for note in ordered for p in note.problems)]
+    builder.problems = [*problems, *(p for note in ordered if note.problems for p in note.problems)]
     goals = builder.goals()
     milestones = builder.milestones()
     topology = builder.topology
@@ -243,6 +251,7 @@ def assemble(
         cache.key, cache.entries, cache.dates, cache.order = key, {}, {}, None
     placements = []
     changes: list[tuple[str, Placement | None, Placement | None]] = []
+    found = set(builder.problems)
     for note in builder.notes:
         entry = cache.entries.get(note.path)
         dates = checked.get(note.path, NO_DATES)
@@ -253,15 +262,18 @@ def assemble(
             cache.dates[note.path] = dates
             changes.append((note.path, old, entry[1]))
         placements.append(entry[1])
-    present = {note.path for note in builder.notes}
-    for gone in set(cache.entries) - present:
-        changes.append((gone, cache.entries.pop(gone)[1], None))
-        cache.dates.pop(gone, None)
+        if entry[1].problems:
+            found.update(entry[1].problems)
+    if len(cache.entries) > len(builder.notes):  # every note has its entry: the others are gone
+        present = {note.path for note in builder.notes}
+        for gone in set(cache.entries) - present:
+            changes.append((gone, cache.entries.pop(gone)[1], None))
+            cache.dates.pop(gone, None)
     cache.reorder(changes)
-    for gone in set(cache.reflections) - present:
+    for gone in set(cache.reflections) - {note.path for note in builder.reflection_notes}:
         del cache.reflections[gone]
     reflections = builder.reflections(cache.reflections)
-    found = {*builder.problems, *(p for placement in placements for p in placement.problems)}
+    found.update(builder.problems)  # those found while reading the reflections
     joined = cache.joined = join(placements, cache.joined)
     return Vault(
         builder.notes,
@@ -274,4 +286,8 @@ def assemble(
         tuple(sorted(found, key=lambda p: (p.path, p.line, p.message))),
         joined.facts.dated_tasks,
         tuple(cache.ordered),
+        joined.goal_counts,
+        joined.step_counts,
+        joined.facts.days,
+        builder.kinds,
     )

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from journal_tools.model import Vault, per_vault
+from journal_tools.model import Vault, per_object
 from journal_tools.note import Note, Problem, SectionItem
 
 SKILLS_HEADING = "Skills"
@@ -99,17 +99,16 @@ def read_assessment(note: Note) -> tuple[Assessment | None, list[Problem]]:
     return Assessment(note.path, note.front.note_date, tuple(skills.values()), ordered), problems
 
 
-@per_vault
+@per_object
 def assessments(vault: Vault) -> tuple[tuple[Assessment, ...], tuple[Problem, ...]]:
     """Return the dated assessments, oldest first (by date, then path), and their problems."""
     found: list[Assessment] = []
     problems: list[Problem] = []
-    for note in vault.notes:
-        if note.kind == "assessment":
-            assessment, errors = read_assessment(note)
-            problems += errors
-            if assessment is not None:
-                found.append(assessment)
+    for note in vault.of_kind("assessment"):
+        assessment, errors = read_assessment(note)
+        problems += errors
+        if assessment is not None:
+            found.append(assessment)
     return tuple(sorted(found, key=lambda a: (a.day, a.path))), tuple(problems)
 
 

@@ -10,6 +10,7 @@ that are in the vault's git history.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -50,6 +51,15 @@ class ProgressTimeline:
         self.git = analysis.git
         self.present = {report.goal.id: report.progress.value for report in analysis.goals}
         self.calc = ProgressCalculator(analysis.vault, analysis.today)
+        self.tasks: dict[str, list[PlacedTask]] = defaultdict(list)
+        """Each goal's action steps (its milestone tasks are milestones)."""
+        self.steps: dict[str, list[PlacedTask]] = defaultdict(list)
+        """Each milestone's action steps."""
+        for placed in analysis.vault.tasks:
+            if placed.goal is not None and not placed.is_milestone:
+                self.tasks[placed.goal].append(placed)
+            if placed.milestone is not None and not placed.is_milestone:
+                self.steps[placed.milestone].append(placed)
         self.note_days = {note.path: note.day for note in analysis.vault.notes if note.day}
         self.known: dict[tuple[str, int], date] = {}
         self.done: dict[tuple[str, date], float] = {}
@@ -80,13 +90,13 @@ class ProgressTimeline:
         ]
         if parts:
             return sum(weight * value for weight, value in parts) / sum(weight for weight, _ in parts)
-        return self._share(self.calc.tasks[goal.id], day)
+        return self._share(self.tasks[goal.id], day)
 
     def _milestone(self, milestone: Milestone, day: date) -> float:
         """Return a milestone's progress on ``day``: reached, else its action steps done by then."""
         if milestone.status == "done" and milestone.reached is not None and milestone.reached <= day:
             return 1.0
-        return self._share(self.calc.steps[milestone.id], day)
+        return self._share(self.steps[milestone.id], day)
 
     def _share(self, tasks: list[PlacedTask], day: date) -> float:
         """Return the share of the tasks known by ``day`` (not cancelled) that were done by then."""

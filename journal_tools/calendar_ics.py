@@ -20,7 +20,7 @@ from journal_tools.note import Problem
 from journal_tools.review import due_items
 from journal_tools.settings import Settings
 from journal_tools.skills import check_in
-from journal_tools.write import atomic_write, refusal
+from journal_tools.write import CalendarWrite, atomic_write, refusal
 
 PRODID = "-//journal-tools//EN"
 CHECKSUM = "X-JOURNAL-TOOLS-CHECKSUM"
@@ -45,16 +45,6 @@ class CalendarEvent:
     def uid(self) -> str:
         """A UID that stays the same while the item stays where it is, so re-imports update it."""
         return f"{hashlib.sha1(self.key.encode('utf-8')).hexdigest()}@{UID_DOMAIN}"
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarWrite:
-    """What writing the calendar did (or, in a dry run, would do)."""
-
-    path: str
-    written: bool
-    """True when the file was (or would be) written; False when unchanged or refused."""
-    problem: Problem | None = None
 
 
 def _key(item: DueItem) -> str:

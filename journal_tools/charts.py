@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -66,7 +67,9 @@ class Streak:
     last: str
 
 
-def dashboard_charts(analysis: Analysis, by_week: dict[IsoWeek, Reflection], mermaid: bool) -> dict[str, Any]:
+def dashboard_charts(
+    analysis: Analysis, by_week: Mapping[IsoWeek, Reflection], mermaid: bool
+) -> dict[str, Any]:
     """Return the dashboard's chart context; without ``mermaid`` the diagrams are empty."""
     weeks = [analysis.week.shift(back) for back in range(-CHART_WEEKS + 1, 1)]
     return {
@@ -111,7 +114,7 @@ def _task(name: str, tags: tuple[str, ...], start: date, due: date) -> GanttTask
     return GanttTask(name, tags, str(min(start, due - timedelta(days=1))), str(due))
 
 
-def rating_chart(weeks: list[IsoWeek], by_week: dict[IsoWeek, Reflection]) -> XyChart | None:
+def rating_chart(weeks: list[IsoWeek], by_week: Mapping[IsoWeek, Reflection]) -> XyChart | None:
     """Draw the rated weeks' ratings as a line, when at least two weeks are rated."""
     rated = [(w, r.rating) for w in weeks if (r := by_week.get(w)) is not None and r.rating is not None]
     if len(rated) < 2:
@@ -132,7 +135,7 @@ def done_chart(weeks: list[IsoWeek], analysis: Analysis) -> XyChart | None:
     return XyChart("Tasks done per week", "bar", labels, (values,), "Tasks", "0", str(max(counts)))
 
 
-def streak(week: IsoWeek, by_week: dict[IsoWeek, Reflection]) -> Streak:
+def streak(week: IsoWeek, by_week: Mapping[IsoWeek, Reflection]) -> Streak:
     """Count the weeks in a row with a reflection, back from this week (or from last week)."""
     last = week if week in by_week else week.shift(-1)
     mondays = {reflected.monday.toordinal() for reflected in by_week}
@@ -152,7 +155,7 @@ def activity_days(analysis: Analysis, since: date = date.min) -> Counter[date]:
     facts = vault.facts(since)
     days: Counter[date] = Counter()
     days.update(p.done_on for p in facts.tasks if p.done_on and p.done_on >= since)
-    days.update(n.day for n in vault.notes if n.day and n.day >= since)
+    days.update(day for day in facts.days if day >= since)
     days.update(m.day for m in facts.measurements if m.day >= since)
     days.update(m.reached for m in vault.milestones if m.reached and m.reached >= since)
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done" and g.done_on >= since)
@@ -179,32 +182,36 @@ def heatmap(weeks: list[IsoWeek], days: Counter[date], today: date) -> tuple[str
 
 def metric_charts(goals: Iterable[Goal], history: MetricHistory, last: date, mermaid: bool) -> list[XyChart]:
     """Draw each goal's metric up to ``last`` with its target, for goals with 2+ dated values."""
-    charts: list[XyChart] = []
     if not mermaid:
-        return charts
+        return []
+    charts = []
     for goal in goals:
         if goal.target is None:
             continue
         until = history.until(goal, last)
-        if len(until) < 2:
-            continue
-        points = dict(until)  # the last value of a day wins
-        newest = sorted(points.items())[-METRIC_POINTS:]
-        if len(newest) < 2:
-            continue
-        values = [v for _, v in newest]
-        low = min([*values, goal.target, goal.baseline if goal.baseline is not None else 0.0])
-        high = max([*values, goal.target])
-        unit = goal.unit or goal.metric or "value"
-        charts.append(
-            XyChart(
-                goal.title,
-                "line",
-                tuple(str(day) for day, _ in newest),
-                (tuple(number(v) for v in values), tuple(number(goal.target) for _ in newest)),
-                unit,
-                number(low),
-                number(high if high > low else low + 1),
-            )
-        )
+        if len(until) >= 2 and (chart := _metric_chart(goal, tuple(until))) is not None:
+            charts.append(chart)
     return charts
+
+
+@functools.lru_cache(maxsize=4096)
+def _metric_chart(goal: Goal, until: tuple[tuple[date, float], ...]) -> XyChart | None:
+    """Draw one goal's metric from its dated values (remembered: most goals' values did not change)."""
+    assert goal.target is not None
+    points = dict(until)  # the last value of a day wins
+    newest = sorted(points.items())[-METRIC_POINTS:]
+    if len(newest) < 2:
+        return None
+    values = [v for _, v in newest]
+    low = min([*values, goal.target, goal.baseline if goal.baseline is not None else 0.0])
+    high = max([*values, goal.target])
+    unit = goal.unit or goal.metric or "value"
+    return XyChart(
+        goal.title,
+        "line",
+        tuple(str(day) for day, _ in newest),
+        (tuple(number(v) for v in values), tuple(number(goal.target) for _ in newest)),
+        unit,
+        number(low),
+        number(high if high > low else low + 1),
+    )

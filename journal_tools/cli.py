@@ -1,4 +1,8 @@
-"""The command line: the only place that prints or exits."""
+"""The command line: the only place that prints or exits.
+
+The stages that read and render notes are imported by the commands that run them, so a ``build``
+that its stamp finds up to date starts without loading Jinja, markdown-it or YAML.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ import logging
 import os
 import signal
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,18 +21,12 @@ from typing import NoReturn, ParamSpec
 import click
 
 from journal_tools import __version__, outcome
-from journal_tools.create import plan_init, plan_note, smart_gaps
 from journal_tools.errors import JournalError, SettingsError
-from journal_tools.export import export
 from journal_tools.new_note import KINDS
 from journal_tools.note import Problem
-from journal_tools.pipeline import Session
-from journal_tools.render import VAULT_TEMPLATES
 from journal_tools.scan import is_watched
 from journal_tools.service import MANAGERS, default_manager, plan_service, service_lines
-from journal_tools.settings import SETTINGS_FILE
-from journal_tools.terminal import ProgressBar, ask_smart
-from journal_tools.watch import Watcher
+from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES
 from journal_tools.weeks import parse_iso_date
 from journal_tools.write import atomic_write
 
@@ -112,9 +109,14 @@ def build_command(
     vault: Path, today: date | None, strict: bool, check: bool, as_json: bool, no_cache: bool
 ) -> None:
     """Write the dashboard and review pages (and the calendar, if set) into the vault's output folder."""
-    with ProgressBar(enabled=not as_json) as bar:
-        session = Session(vault, cache=not no_cache, progress=bar)
-        done = outcome.run_build(session, _today(today), dry_run=check)
+    day = _today(today)
+    done = None if no_cache else outcome.up_to_date(vault, day)
+    if done is None:
+        from journal_tools.pipeline import Session
+        from journal_tools.terminal import ProgressBar
+
+        with ProgressBar(enabled=not as_json) as bar:
+            done = outcome.run_build(Session(vault, cache=not no_cache, progress=bar), day, dry_run=check)
     failed = outcome.check_message(done) if check else strict and bool(done.problems)
     if as_json:
         click.echo(
@@ -141,7 +143,12 @@ def build_command(
 @_reporting
 def check_command(vault: Path, today: date | None, as_json: bool, no_cache: bool) -> None:
     """List the problems in the vault's notes; exit 1 when any is an error. Writes nothing."""
-    done = outcome.run_build(Session(vault, cache=not no_cache), _today(today), dry_run=True)
+    day = _today(today)
+    done = None if no_cache else outcome.up_to_date(vault, day)
+    if done is None:
+        from journal_tools.pipeline import Session
+
+        done = outcome.run_build(Session(vault, cache=not no_cache), day, dry_run=True)
     problems = done.problems
     if as_json:
         click.echo(json.dumps(outcome.problem_data(problems), indent=2, ensure_ascii=False))
@@ -159,6 +166,9 @@ def check_command(vault: Path, today: date | None, as_json: bool, no_cache: bool
 @_reporting
 def export_command(vault: Path, today: date | None, no_cache: bool) -> None:
     """Print the progress model as JSON (see docs/export.md)."""
+    from journal_tools.export import export
+    from journal_tools.pipeline import Session
+
     analysis = Session(vault, cache=not no_cache).analyze(_today(today))
     click.echo(json.dumps(export(analysis), indent=2, ensure_ascii=False))
 
@@ -178,6 +188,10 @@ def watch_command(
     vault: Path, today: date | None, poll: bool, quiet: bool, verbose: bool, reconcile: float, no_cache: bool
 ) -> None:
     """Build, then keep the pages current while notes change, until Ctrl-C."""
+    from journal_tools.pipeline import Session
+    from journal_tools.terminal import ProgressBar
+    from journal_tools.watch import Watcher
+
     logging.basicConfig(format="journal-tools: %(message)s", level=logging.WARNING)
     with ProgressBar(enabled=not quiet) as bar:
         session = Session(vault, cache=not no_cache, progress=bar)
@@ -185,39 +199,13 @@ def watch_command(
     session.progress = None
     gc.freeze()  # the notes live as long as the watcher: keep the collector from walking them
     extras = (SETTINGS_FILE, VAULT_TEMPLATES)
-
-    def rebuild(changed: tuple[str, ...], started: float) -> None:
-        done = outcome.run_build(session, _today(today))
-        took = (time.perf_counter() - started) * 1000
-        for line in (
-            () if quiet else outcome.rebuild_lines(changed, done, took, time.strftime("%H:%M:%S"), verbose)
-        ):
-            click.echo(line, err=True)
-
-    def on_change(paths: set[str]) -> tuple[str, ...]:
-        started = time.perf_counter()
-        try:
-            update = session.apply(paths)
-            if update.changed:
-                rebuild(update.changed, started)
-            if update.changed == ("*",):
-                gc.freeze()
-        except JournalError as error:
-            click.echo(f"journal-tools: {error}", err=True)
-            return ()
-        return update.retry
-
-    def on_reconcile() -> None:
-        started = time.perf_counter()
-        changed = session.refresh()  # missed notes and new commits; a save runs no git
-        if changed:
-            rebuild(changed, started)
-
+    rebuilds = outcome.Rebuilds(session, lambda: _today(today), lambda line: click.echo(line, err=True))
+    rebuilds.quiet, rebuilds.verbose = quiet, verbose
     watcher = Watcher(
         vault,
-        on_change,
+        rebuilds.on_change,
         ignore=lambda path, is_folder: not is_watched(path, is_folder, session.settings, extras),
-        on_reconcile=on_reconcile,
+        on_reconcile=rebuilds.on_reconcile,
         reconcile_every=reconcile,
         poll=poll,
         notice=lambda message: click.echo(f"journal-tools: {message}", err=True),
@@ -225,7 +213,7 @@ def watch_command(
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as Ctrl-C does
     try:
         watcher.start()
-        on_reconcile()  # notes saved during the first build, before events were watched
+        rebuilds.on_reconcile()  # notes saved during the first build, before events were watched
         if not quiet:
             click.echo(
                 f"{vault}: {outcome.summary_line(done)}; watching for changes (Ctrl-C to stop)", err=True
@@ -246,6 +234,8 @@ def watch_command(
 @_reporting
 def init_command(vault: Path) -> None:
     """Write a commented settings file and git files into VAULT; never overwrites a file."""
+    from journal_tools.create import plan_init
+
     try:
         plan = plan_init(vault)
         for line in plan.found:
@@ -269,6 +259,9 @@ def init_command(vault: Path) -> None:
 @_reporting
 def new_command(kind: str, title: str | None, vault: Path, today: date | None, interactive: bool) -> None:
     """Create a note of KIND from its template; never overwrites a note."""
+    from journal_tools.create import plan_note, smart_gaps
+    from journal_tools.terminal import ask_smart
+
     asking = interactive and kind == "goal"
     try:
         path, text = plan_note(vault, kind, title, _today(today), ask_smart() if asking else None)

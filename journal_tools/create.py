@@ -10,9 +10,15 @@ from journal_tools import new_note, setup
 from journal_tools.analysis import SmartGap
 from journal_tools.errors import JournalError, TemplateError
 from journal_tools.pipeline import Session
-from journal_tools.render import VAULT_TEMPLATES, default_template_dir, make_environment
+from journal_tools.render import make_environment
 from journal_tools.review import due_items
-from journal_tools.settings import SETTINGS_FILE, Settings, load_settings
+from journal_tools.settings import (
+    SETTINGS_FILE,
+    VAULT_TEMPLATES,
+    Settings,
+    default_template_dir,
+    load_settings,
+)
 from journal_tools.weeks import IsoWeek
 
 

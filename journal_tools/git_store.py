@@ -7,6 +7,7 @@ damaged, from another version or for other settings is ignored: the history is t
 
 from __future__ import annotations
 
+import base64
 import json
 import pickle
 from dataclasses import replace
@@ -18,7 +19,7 @@ from journal_tools.parse_cache import NoteCache, load_only
 from journal_tools.settings import Settings
 
 STATE = "git_history"
-"""The name the history is kept under in the parse cache."""
+"""The key the history is kept under in the parse cache's ``meta`` table."""
 FORMAT = 1
 """Bumped whenever what a History holds changes."""
 _ALLOWED: dict[tuple[str, str], type] = {
@@ -41,19 +42,20 @@ def history_key(vault: Path, settings: Settings) -> str:
 
 def load(cache: NoteCache, key: str) -> History | None:
     """Return the stored history if it was read with ``key``; None when there is none, or it is unusable."""
-    data = cache.load_state(STATE)
-    if data is None:
+    text = cache.get_meta(STATE)
+    if not text:
         return None
     try:
-        stored_key, history = load_only(data, _ALLOWED, "a git history")
+        stored_key, history = load_only(base64.b64decode(text, validate=True), _ALLOWED, "a git history")
     except Exception:  # a damaged entry is as good as none, whatever the damage
         return None
     return history if stored_key == key and isinstance(history, History) else None
 
 
 def store(cache: NoteCache, key: str, history: History) -> None:
-    """Keep a history in the cache (written with the notes, at the end of the build)."""
-    cache.put_state(STATE, pickle.dumps((key, replace(history, problems=())), protocol=5))
+    """Keep a history in the cache (written with the notes, at the end of the build), as base64 text."""
+    data = pickle.dumps((key, replace(history, problems=())), protocol=5)
+    cache.put_meta(STATE, base64.b64encode(data).decode("ascii"))
 
 
 def refresh_history(

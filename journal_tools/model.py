@@ -5,15 +5,16 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypeVar
 
-from journal_tools.note import Note, Priority, Problem, SectionItem, Task
+from journal_tools.note import Note, NoteKind, Priority, Problem, SectionItem, Task
 from journal_tools.weeks import IsoWeek
 
 ItemKind = Literal["goal", "milestone", "task"]
 T = TypeVar("T")
+A = TypeVar("A")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,11 +141,22 @@ class Placement:
     problems: tuple[Problem, ...]
     latest: date | None = None
     """The newest date of any of these facts (None when none is dated)."""
+    days: tuple[date, ...] = ()
+    """The note's own day (a daily note's date), if it has one."""
 
     @property
     def newest(self) -> int:
         """The ordinal of ``latest``; 0 when no fact is dated."""
         return self.latest.toordinal() if self.latest else 0
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCount:
+    """How many of the action steps toward one goal or milestone are done, open or cancelled."""
+
+    done: int = 0
+    open: int = 0
+    cancelled: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +167,8 @@ class Facts:
     dated_tasks: tuple[DueItem, ...]
     measurements: tuple[GoalMeasurement, ...]
     activity: tuple[tuple[str, date], ...]
+    days: tuple[date, ...] = ()
+    """The days of the notes that have one (daily notes), in note order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +188,18 @@ class Vault:
     """Every task with a due date that is not cancelled (nor done on an unknown day), in note order."""
     by_latest: tuple[Placement, ...] = ()
     """Each note's placement, ordered by its newest fact's date."""
+    goal_counts: Mapping[str, TaskCount] = field(default_factory=dict)
+    """The tasks serving each goal (milestone tasks not counted), by goal id."""
+    step_counts: Mapping[str, TaskCount] = field(default_factory=dict)
+    """The action steps of each milestone, by milestone id."""
+    days: tuple[date, ...] = ()
+    """The days of the notes that have one (daily notes), in note order."""
+    kinds: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
+    """The notes of each kind (``type``), in path order; notes of no kind are not listed."""
+
+    def of_kind(self, kind: NoteKind) -> tuple[Note, ...]:
+        """Return the notes of one kind, in path order."""
+        return self.kinds.get(kind, ())
 
     def facts(self, since: date = date.min) -> Facts:
         """Return the facts of the notes with a fact dated from ``since`` on (every fact by default).
@@ -181,7 +207,7 @@ class Vault:
         It is a superset of the facts dated from ``since`` on: callers still compare dates.
         """
         if since == date.min:
-            return Facts(self.tasks, self.dated_tasks, self.measurements, self.activity)
+            return Facts(self.tasks, self.dated_tasks, self.measurements, self.activity, self.days)
         start = bisect.bisect_left(self.by_latest, since.toordinal(), key=lambda placement: placement.newest)
         recent = self.by_latest[start:]
         return Facts(
@@ -189,20 +215,22 @@ class Vault:
             tuple(item for placement in recent for item in placement.dated_tasks),
             tuple(m for placement in recent for m in placement.measurements),
             tuple(a for placement in recent for a in placement.activity),
+            tuple(d for placement in recent for d in placement.days),
         )
 
 
-def per_vault(function: Callable[[Vault], T]) -> Callable[[Vault], T]:
-    """Remember a function's answer for the last vault it was asked about (that very object).
+def per_object(function: Callable[[A], T]) -> Callable[[A], T]:
+    """Remember a function's answer for the last object it was asked about (that very object).
 
-    For the steps several pages ask for within one build; a new build has a new vault.
+    For the steps several pages ask for within one build (about its vault, its weeks); a new build
+    makes new objects.
     """
-    last: list[tuple[Vault, T]] = []
+    last: list[tuple[A, T]] = []
 
     @functools.wraps(function)
-    def remembered(vault: Vault) -> T:
-        if not last or last[0][0] is not vault:
-            last[:] = [(vault, function(vault))]
+    def remembered(argument: A) -> T:
+        if not last or last[0][0] is not argument:
+            last[:] = [(argument, function(argument))]
         return last[0][1]
 
     return remembered

@@ -113,7 +113,9 @@ def link_target(settings: Settings, page: str) -> str:
     return f"{settings.output}/{page.removesuffix('.md')}"
 
 
-def _dashboard(analysis: Analysis, settings: Settings, by_week: dict[IsoWeek, Reflection]) -> dict[str, Any]:
+def _dashboard(
+    analysis: Analysis, settings: Settings, by_week: Mapping[IsoWeek, Reflection]
+) -> dict[str, Any]:
     """Build the dashboard's context (with the check-ins, skills and feedback of skills.py)."""
     today = analysis.today
     rows = {report.goal.id: goal_row(report, today) for report in analysis.goals}

@@ -7,8 +7,7 @@ an entry is parsed again next time. A cache that is corrupt, locked by another p
 another version is ignored and made again; no error in the cache ever stops a build.
 
 Entries are pickles of the note's own dataclasses; the loader refuses any other class, so a cache
-file planted in a vault cannot run code. Other stages keep a value or two of their own beside the
-notes (``load_state``/``put_state``: bytes under a name, with the same version check); they decode it.
+file planted in a vault cannot run code (``load_only`` is that loader, for other stages' pickles too).
 """
 
 from __future__ import annotations
@@ -74,8 +73,7 @@ class NoteCache:
         self.gitignore = vault / GITIGNORE_PATH
         self.pending: dict[str, tuple[SourceFile, Note]] = {}
         self.gone: set[str] = set()
-        self.states: dict[str, bytes] = {}
-        """Values of other stages to write at the next flush, by name."""
+        self.meta: dict[str, str] = {}
         self.usable = True
 
     def load(self, sources: list[SourceFile]) -> dict[str, Note]:
@@ -108,21 +106,20 @@ class NoteCache:
             return {}
         return {path: (size, mtime, blob, racy) for path, size, mtime, blob, racy in rows}
 
-    def load_state(self, name: str) -> bytes | None:
-        """Return the value stored under ``name``; None when there is none or the cache is unusable."""
+    def get_meta(self, key: str) -> str | None:
+        """Return a value kept beside the notes (by this version), or None."""
         if not self.path.exists():
             return None
         try:
             with _connect(self.path) as db:
-                version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-                found = db.execute("SELECT value FROM states WHERE name = ?", (name,)).fetchone()
-        except sqlite3.Error:  # no such table (an older cache), damaged or locked: nothing stored
+                rows = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('version', ?)", (key,)))
+        except sqlite3.Error:
             return None
-        return found[0] if version == (VERSION,) and found and isinstance(found[0], bytes) else None
+        return rows.get(key) if rows.get("version") == VERSION else None
 
-    def put_state(self, name: str, value: bytes) -> None:
-        """Remember a value under ``name``, to be written at the next :meth:`flush`."""
-        self.states[name] = value
+    def put_meta(self, key: str, value: str) -> None:
+        """Keep a value beside the notes, from the next :meth:`flush` on."""
+        self.meta[key] = value
 
     def put(self, source: SourceFile, note: Note) -> None:
         """Remember a freshly parsed note, to be written at the next :meth:`flush`."""
@@ -136,7 +133,7 @@ class NoteCache:
 
     def flush(self) -> None:
         """Write what changed in one transaction; a cache that cannot be written is given up on."""
-        if not self.usable or not (self.pending or self.gone or self.states):
+        if not self.usable or not (self.pending or self.gone or self.meta):
             return
         now = time.time_ns()  # only to judge how recent a file's time is; never "today"
         rows = [
@@ -156,7 +153,7 @@ class NoteCache:
             return
         self.pending.clear()
         self.gone.clear()
-        self.states.clear()
+        self.meta.clear()
 
     def _write(self, rows: list[tuple[str, int, int, bytes, int]]) -> None:
         """Create the folder, its .gitignore and the tables if needed, then write the rows."""
@@ -169,15 +166,14 @@ class NoteCache:
                 "CREATE TABLE IF NOT EXISTS notes "
                 "(path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, note BLOB, racy INTEGER)"
             )
-            db.execute("CREATE TABLE IF NOT EXISTS states (name TEXT PRIMARY KEY, value BLOB)")
             version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if version != (VERSION,):
                 db.execute("DELETE FROM notes")
-                db.execute("DELETE FROM states")
+                db.execute("DELETE FROM meta")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(self.meta.items()))
             db.executemany("DELETE FROM notes WHERE path = ?", [(path,) for path in sorted(self.gone)])
             db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)", rows)
-            db.executemany("INSERT OR REPLACE INTO states VALUES (?, ?)", sorted(self.states.items()))
 
     def _remove(self) -> None:
         """Delete a cache that could not be written (corrupt, or from a program that is not ours)."""

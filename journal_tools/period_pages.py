@@ -22,7 +22,7 @@ from journal_tools.periods import (
 from journal_tools.progress import number, percent
 from journal_tools.settings import Settings
 from journal_tools.skills import Feedback, feedback
-from journal_tools.views import RATING_WORDS, Group, Rating, Row, average
+from journal_tools.views import Group, Row, average, rating_of
 from journal_tools.week_view import GoalMove, describe_move, metric_value
 from journal_tools.weeks import IsoWeek, Period
 
@@ -199,15 +199,7 @@ def _entry(entry: Entry) -> Row:
 
 def _monthly(settings: Settings, summary: PeriodSummary, previous: Period | None) -> dict[str, Any]:
     """Build the monthly page's own entries: tasks done, wins, ratings, whys."""
-    ratings = [
-        Rating(
-            str(week),
-            r.rating if r else None,
-            RATING_WORDS.get(r.rating or 0, "") if r else "",
-            r.path if r else "",
-        )
-        for week, r in summary.ratings
-    ]
+    ratings = [rating_of(week, r) for week, r in summary.ratings]
     rated = [r.rating for r in ratings if r.rating is not None]
     before = summary.period.shift(-1)
     change = ""

@@ -227,7 +227,7 @@ def period_lists(
     days.update(m.reached for m in vault.milestones if m.reached)
     days.update(s.week.monday + timedelta(days=3) for s in analysis.weeks)
     days.update(g.done_on for g in vault.goals if g.done_on)
-    dated_notes = (n for n in vault.notes if n.kind in ("feedback", "assessment"))
+    dated_notes = (*vault.of_kind("feedback"), *vault.of_kind("assessment"))
     days.update(n.front.note_date for n in dated_notes if n.front.note_date)
     months = {(day.year, day.month) for day in days if day}
     found = []

@@ -24,9 +24,9 @@ from journal_tools.parse_cache import NoteCache
 from journal_tools.parse_pool import read_notes
 from journal_tools.period_pages import PeriodCache, plan_period_pages
 from journal_tools.place import PlacementCache
-from journal_tools.render import VAULT_TEMPLATES, Renderer
+from journal_tools.render import Renderer
 from journal_tools.scan import SourceFile, is_note_path, scan_vault, stat_note
-from journal_tools.settings import SETTINGS_FILE, Settings, load_settings
+from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES, Settings, load_settings
 from journal_tools.skills import skill_problems
 from journal_tools.weeks import IsoWeek
 from journal_tools.write import WriteCache, WriteReport, write_pages

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from journal_tools.model import Goal, GoalMeasurement, Milestone, PlacedTask, Vault
+from journal_tools.model import Goal, GoalMeasurement, Milestone, TaskCount, Vault
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +63,9 @@ class ProgressCalculator:
         for milestone in vault.milestones:
             if milestone.goal is not None:
                 self.milestones[milestone.goal].append(milestone)
-        self.tasks: dict[str, list[PlacedTask]] = defaultdict(list)
-        self.steps: dict[str, list[PlacedTask]] = defaultdict(list)
-        for placed in vault.tasks:
-            if placed.is_milestone:
-                continue
-            if placed.goal is not None:
-                self.tasks[placed.goal].append(placed)
-            if placed.milestone is not None:
-                self.steps[placed.milestone].append(placed)
+        self.tasks = vault.goal_counts
+        """The tasks serving each goal, counted."""
+        self.steps = vault.step_counts
         self.measurements: dict[str, list[GoalMeasurement]] = defaultdict(list)
         for measurement in vault.measurements:
             if measurement.day <= today:
@@ -92,7 +86,7 @@ class ProgressCalculator:
         """Return a milestone's progress: 100% when reached, else its action steps done."""
         if milestone.status == "done":
             return Progress(1.0, "done", "reached")
-        share = _task_share(self.steps[milestone.id])
+        share = _task_share(self.steps.get(milestone.id))
         if share is None:
             return Progress(0.0, "none", "not reached; no action steps")
         value, text = share
@@ -121,7 +115,7 @@ class ProgressCalculator:
             )
             kinds = _count_words(len(goals), "child goal", len(steps), "milestone")
             return Progress(value, "children", f"weighted mean of {kinds}: {terms}")
-        share = _task_share(self.tasks[goal.id])
+        share = _task_share(self.tasks.get(goal.id))
         if share is not None:
             value, text = share
             return Progress(value, "tasks", f"tasks: {text}")
@@ -149,15 +143,13 @@ class ProgressCalculator:
         return Progress(value, "metric", f"{text}; current value from {current.source}")
 
 
-def _task_share(tasks: list[PlacedTask]) -> tuple[float, str] | None:
+def _task_share(count: TaskCount | None) -> tuple[float, str] | None:
     """Return done / (all − cancelled) and its wording, or None when nothing counts."""
-    counted = [t for t in tasks if t.task.status != "cancelled"]
-    if not counted:
+    counted = count.done + count.open if count else 0
+    if count is None or not counted:
         return None
-    done = sum(1 for t in counted if t.task.status == "done")
-    cancelled = len(tasks) - len(counted)
-    note = f" ({cancelled} cancelled not counted)" if cancelled else ""
-    return done / len(counted), f"{done} of {len(counted)} done{note}"
+    note = f" ({count.cancelled} cancelled not counted)" if count.cancelled else ""
+    return count.done / counted, f"{count.done} of {counted} done{note}"
 
 
 def _count_words(first: int, first_word: str, second: int, second_word: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -12,16 +11,7 @@ from journal_tools import escape
 from journal_tools.errors import TemplateError
 from journal_tools.note import Problem
 from journal_tools.pages import Page
-
-VAULT_TEMPLATES = ".journal-tools/templates"
-
-
-def default_template_dir() -> Path:
-    """Return the built-in templates: inside the installed package, or ``templates/`` in a checkout."""
-    packaged = Path(str(resources.files("journal_tools"))) / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+from journal_tools.settings import VAULT_TEMPLATES, default_template_dir
 
 
 def make_environment(template_dirs: list[Path], *, sandboxed: bool) -> jinja2.Environment:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from journal_tools.model import DueItem, Milestone, PlacedTask, Reflection, Vault
+from journal_tools.model import DueItem, Milestone, PlacedTask, Reflection, Vault, per_object
 from journal_tools.weeks import IsoWeek
 
 T = TypeVar("T")
@@ -49,7 +49,7 @@ def due_items(vault: Vault) -> list[DueItem]:
         if m.due and is_open(m.status)
     ]
     items += [item for item in vault.dated_tasks if item.open and item.kind == "task"]
-    return sorted(items, key=lambda i: (i.due, i.path, i.line))
+    return sorted(items, key=attrgetter("due", "path", "line"))
 
 
 def _dated_items(vault: Vault, dated_tasks: tuple[DueItem, ...]) -> list[DueItem]:
@@ -105,7 +105,7 @@ def summarize_weeks(
     )
     days: set[date] = set()
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
-    days.update(n.day for n in vault.notes if n.day)
+    days.update(facts.days)
     days.update(m.day for m in facts.measurements)
     days.update(committed)
     weeks = {IsoWeek.of(day) for day in days if day >= start}
@@ -138,6 +138,7 @@ def summarize_weeks(
     return tuple(summaries)
 
 
-def reflections_by_week(weeks: tuple[WeekSummary, ...]) -> dict[IsoWeek, Reflection]:
+@per_object
+def reflections_by_week(weeks: tuple[WeekSummary, ...]) -> Mapping[IsoWeek, Reflection]:
     """Return each summarised week's reflection (the first one, by path, when a week has two)."""
     return {summary.week: summary.reflection for summary in weeks if summary.reflection}

@@ -67,10 +67,12 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
         visited.add(key)
         prefix = "" if here == real_root else (_relative(here, real_root) or "") + "/"
         dirs[:] = sorted(d for d in dirs if not is_skipped_folder(prefix + d, settings))
+        if _SYNC_CONFLICT.search(prefix):
+            continue  # the folders walked into are neither hidden nor skipped: only their names are left
         for name in sorted(files):
+            if not name.endswith(".md") or name.startswith(".") or _SYNC_CONFLICT.search(name):
+                continue  # what is_note_path says of a file in a folder that is read
             rel = prefix + name
-            if not is_note_path(rel, settings):
-                continue
             full = os.path.join(folder, name)
             try:
                 info = os.lstat(full)

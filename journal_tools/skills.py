@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from journal_tools.assessment import Assessment, Skill, assessments, skill_key, trends
 from journal_tools.links import LinkIndex
-from journal_tools.model import Goal, Vault, per_vault
+from journal_tools.model import Goal, Vault, per_object
 from journal_tools.note import Problem
 from journal_tools.settings import Settings
 from journal_tools.views import Group, Row, relative_day
@@ -91,7 +91,7 @@ def unaddressed(gaps: tuple[SkillGap, ...]) -> tuple[SkillGap, ...]:
 
 def goal_problems(vault: Vault, found: tuple[Assessment, ...]) -> tuple[Problem, ...]:
     """Warn about ``skills:`` on a goal that is not a skill goal, or naming no assessed skill."""
-    lines = {note.path: note.front.line_of("skills") for note in vault.notes if note.kind == "goal"}
+    lines = {note.path: note.front.line_of("skills") for note in vault.of_kind("goal")}
     known = {skill_key(s.name) for s in found[-1].skills} if found else set()
     problems = [
         Problem(g.id, lines.get(g.id, 1), "warning", "skills: only a goal of 'kind: skill' addresses skills")
@@ -107,16 +107,14 @@ def goal_problems(vault: Vault, found: tuple[Assessment, ...]) -> tuple[Problem,
     return tuple(problems)
 
 
-@per_vault
+@per_object
 def feedback(vault: Vault) -> tuple[tuple[Feedback, ...], tuple[Problem, ...]]:
     """Return the feedback notes, newest first, with their goal links resolved."""
     index: LinkIndex | None = None  # made only when a feedback note links a goal
     goal_ids: set[str | None] = {goal.id for goal in vault.goals}
     found: list[Feedback] = []
     problems: list[Problem] = []
-    for note in vault.notes:
-        if note.kind != "feedback":
-            continue
+    for note in vault.of_kind("feedback"):
         front = note.front
         if front.goal and index is None:
             index = LinkIndex(vault.notes)
@@ -140,7 +138,7 @@ def check_in(vault: Vault, today: date, settings: Settings) -> CheckIn:
     A reflection counts on its note's ``date`` if set, else on the Sunday of its week; a reflection
     dated after today (or for a week that has not begun) is not counted.
     """
-    dates = {note.path: note.front.note_date for note in vault.notes}
+    dates = {note.path: note.front.note_date for note in vault.of_kind("reflection")}
     held = []
     for reflection in vault.reflections:
         written = dates.get(reflection.path)

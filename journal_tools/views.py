@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from journal_tools.analysis import GoalReport
-from journal_tools.escape import bar
+from journal_tools.escape import bar, spark
 from journal_tools.git_facts import DeadlineMoves
 from journal_tools.model import DueItem, PlacedTask, Reflection
 from journal_tools.progress import number, percent
@@ -63,6 +64,8 @@ class Rating:
     rating: int | None
     word: str
     path: str
+    spark: str
+    """The rating drawn as one sparkline cell (``▆`` for 4), ``·`` when the week has none."""
 
 
 def relative_day(due: date, today: date) -> str:
@@ -141,19 +144,17 @@ def task_row(placed: PlacedTask, titles: dict[str, str]) -> Row:
     )
 
 
-def ratings(by_week: dict[IsoWeek, Reflection], last: IsoWeek, count: int) -> tuple[Rating, ...]:
+def ratings(by_week: Mapping[IsoWeek, Reflection], last: IsoWeek, count: int) -> tuple[Rating, ...]:
     """Return the ratings of the ``count`` weeks that end with ``last``, oldest first."""
-    found = []
-    for back in range(count - 1, -1, -1):
-        week = last.shift(-back)
-        reflection = by_week.get(week)
-        rating = reflection.rating if reflection else None
-        found.append(
-            Rating(
-                str(week), rating, RATING_WORDS.get(rating or 0, ""), reflection.path if reflection else ""
-            )
-        )
-    return tuple(found)
+    weeks = (last.shift(-back) for back in range(count - 1, -1, -1))
+    return tuple(rating_of(week, by_week.get(week)) for week in weeks)
+
+
+def rating_of(week: IsoWeek, reflection: Reflection | None) -> Rating:
+    """Describe a week's rating: the number, its word, the reflection, its sparkline cell."""
+    rating = reflection.rating if reflection else None
+    path = reflection.path if reflection else ""
+    return Rating(str(week), rating, RATING_WORDS.get(rating or 0, ""), path, spark([rating]))
 
 
 def average(values: list[int]) -> str:

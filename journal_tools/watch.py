@@ -4,17 +4,20 @@ This module knows nothing of notes: it reports vault-relative paths that an ``ig
 did not reject, waits until events have been quiet for ``debounce`` seconds (``settle`` seconds
 after an event that usually ends a save: a file closed after writing, moved or deleted), and hands
 the batch to ``on_change``. Events are hints: moves count for both their ends, duplicates collapse,
-and a periodic ``on_reconcile`` call catches whatever the operating system dropped.
+and a periodic ``on_reconcile`` call catches whatever the operating system dropped. Python's cyclic
+garbage collector waits until a callback has returned.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import gc
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -33,6 +36,21 @@ INOTIFY_LIMIT = (
     "inotify limit reached; watching by polling instead (raise fs.inotify.max_user_watches "
     "and fs.inotify.max_user_instances with sysctl to watch by events)"
 )
+
+
+@contextlib.contextmanager
+def gc_deferred() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector out of a rebuild; collect the young objects after it.
+
+    A rebuild makes short-lived objects by the hundred thousand: the collector would walk them a
+    dozen times while the user waits for the page (about a tenth of a rebuild), not once after it.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(1)
 
 
 class _Collector(FileSystemEventHandler):
@@ -167,7 +185,8 @@ class Watcher:
     def _deliver(self, batch: set[str]) -> None:
         """Hand a batch to the callback; queue what it asks to see again."""
         try:
-            again = set(self.on_change(batch))
+            with gc_deferred():
+                again = set(self.on_change(batch))
         except Exception:
             log.exception("rebuild failed; still watching")
             return
@@ -179,7 +198,8 @@ class Watcher:
         if self.on_reconcile is None:
             return
         try:
-            self.on_reconcile()
+            with gc_deferred():
+                self.on_reconcile()
         except Exception:
             log.exception("reconciliation failed; still watching")
 

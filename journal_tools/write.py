@@ -34,6 +34,16 @@ class WriteReport:
     problems: list[Problem] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class CalendarWrite:
+    """What writing the calendar did (or, in a dry run, would do)."""
+
+    path: str
+    written: bool
+    """True when the file was (or would be) written; False when unchanged or refused."""
+    problem: Problem | None = None
+
+
 def stamp(body: str) -> bytes:
     """Return a page's bytes: the generated-page front matter with the body's checksum, then the body."""
     data = body.encode("utf-8")

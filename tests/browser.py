@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -16,9 +17,13 @@ from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / ".preview"
-"""Git-ignored: Mermaid from npm (``npm install mermaid@11.4.1`` in it) and the screenshots."""
-MERMAID_JS = PREVIEW / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-MERMAID_VERSION = "11.4.1"
+"""Git-ignored: the screenshots of ``make preview``."""
+NPM = ROOT / "browser"
+"""Mermaid, pinned in ``package.json`` and ``package-lock.json``; ``make browser`` runs ``npm ci`` in it."""
+MERMAID = NPM / "node_modules" / "mermaid"
+MERMAID_JS = MERMAID / "dist" / "mermaid.min.js"
+CHROMIUM_ENV = "JOURNAL_TOOLS_CHROMIUM"
+"""Names the Chromium to run instead of ``chromium`` on PATH (a path that is not there: no browser)."""
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -43,8 +48,10 @@ _SCRIPT = """
       const code = block.textContent;
       try {{
         const {{svg}} = await mermaid.render("chart" + i, code);
-        block.outerHTML = '<div class="chart">' + svg + "</div>";
-        const drawn = document.querySelectorAll("div.chart")[i];
+        const drawn = document.createElement("div");
+        drawn.className = "chart";
+        drawn.innerHTML = svg;
+        block.replaceWith(drawn);
         const error = svg.includes('aria-roledescription="error"') || !drawn.querySelector("svg");
         results.push({{ok: !error, error: error ? "error diagram" : "", text: [...drawn.querySelectorAll("text")].map((t) => t.textContent).join("\\n")}});
       }} catch (e) {{
@@ -70,16 +77,35 @@ _STYLE += (
 
 
 def chromium() -> str | None:
-    """Return the Chromium executable, or None when it is not installed."""
+    """Return the Chromium executable ($JOURNAL_TOOLS_CHROMIUM or on PATH), or None when there is none."""
+    chosen = os.environ.get(CHROMIUM_ENV)
+    if chosen:
+        return shutil.which(chosen)
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _version(package: Path) -> str:
+    """Return the version a ``package.json`` gives (of the package, or pinned for its ``mermaid``)."""
+    data = json.loads(package.read_text(encoding="utf-8"))
+    return str(data.get("dependencies", {}).get("mermaid") or data.get("version", ""))
+
+
+def mermaid_version() -> str:
+    """Return the version of the installed Mermaid, or "" when none is installed."""
+    installed = MERMAID / "package.json"
+    return _version(installed) if installed.is_file() else ""
 
 
 def missing() -> str:
     """Say what the browser check needs and lacks ("" when it can run)."""
     if chromium() is None:
+        if os.environ.get(CHROMIUM_ENV):
+            return f"{CHROMIUM_ENV}={os.environ[CHROMIUM_ENV]} is not an executable"
         return "no chromium on PATH (Debian: apt-get install -y chromium)"
-    if not MERMAID_JS.is_file():
-        return f"no Mermaid bundle at {MERMAID_JS} (cd .preview && npm install mermaid@{MERMAID_VERSION})"
+    pinned = _version(NPM / "package.json")
+    if not MERMAID_JS.is_file() or mermaid_version() != pinned:
+        found = f"Mermaid {mermaid_version()}" if mermaid_version() else "no Mermaid"
+        return f"{found} in {MERMAID.relative_to(ROOT)}, {pinned} pinned (make browser: npm ci in browser/)"
     return ""
 
 
@@ -141,11 +167,12 @@ def screenshot(markdown: str, png: Path, height: int = 5000) -> None:
 
 
 def version() -> str:
-    """Return what Chromium says of its version."""
+    """Return what Chromium says of its version, and Mermaid's."""
     exe = chromium()
     if exe is None:
         return ""
-    return subprocess.run([exe, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    said = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return f"{said}, Mermaid {mermaid_version()}"
 
 
 def main() -> int:
@@ -161,6 +188,8 @@ def main() -> int:
             ROOT / "sample_vault", copy, ignore=shutil.ignore_patterns("Reviews", ".journal-tools")
         )
         build(copy, date(2026, 11, 20))
+        PREVIEW.mkdir(exist_ok=True)
+        sys.stdout.write(f"{version()}\n")
         for page, png in (("Dashboard.md", "dashboard.png"), ("Weekly/2026-W46.md", "weekly-2026-W46.png")):
             target = PREVIEW / png
             screenshot((copy / "Reviews" / page).read_text(encoding="utf-8"), target)

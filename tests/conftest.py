@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Generator
 from datetime import date
 from pathlib import Path
 
@@ -13,12 +14,33 @@ TODAY = date(2026, 11, 20)
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
 
+pytest_plugins = ("pytester",)
+"""``pytester`` runs a small test session inside a test (tests/test_ci_skips.py)."""
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register the ``browser`` mark: tests that draw the pages' charts in headless Chromium."""
     config.addinivalue_line(
-        "markers", "browser: draws Mermaid charts in headless Chromium (skipped without it)"
+        "markers", "browser: draws Mermaid charts in headless Chromium (skipped without it, failed under CI)"
     )
+
+
+def under_ci() -> bool:
+    """Tell whether the tests run in CI (``CI=true``, as .ci/run and CI services set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Under CI, fail a ``browser`` test that was skipped: CI must draw the charts, not pass without them."""
+    report = yield
+    if report.skipped and under_ci() and item.get_closest_marker("browser") is not None:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"a browser test may not be skipped under CI=true ({reason})"
+    return report
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -25,6 +25,7 @@ LAYERS = [
     {"pages", "burnup"},
     {"period_pages"},
     {"render", "write"},
+    {"build_stamp"},
     {"pipeline", "calendar_ics"},
     {"create", "outcome", "service", "terminal"},
     {"cli"},

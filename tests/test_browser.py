@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ HOSTILE_TITLE = 'Q3: lead "Atlas"; #1 %%{init: {"theme": "forest"}}%% <b>bold</b
 
 pytestmark = [
     pytest.mark.browser,
-    # Not yet wired into CI: .ci/run does not install Chromium and Mermaid, so this is skipped there too.
+    # .ci/run installs Chromium and Mermaid; under CI=true a skip fails (tests/conftest.py).
     pytest.mark.skipif(bool(browser.missing()), reason=f"browser check: {browser.missing()}"),
 ]
 
@@ -87,3 +88,14 @@ def test_a_broken_diagram_fails_the_check(tmp_path: Path) -> None:
     assert len(results) == 1
     assert not results[0]["ok"]
     assert results[0]["error"]
+
+
+def test_a_generated_gantt_broken_on_purpose_fails_alone(tmp_path: Path) -> None:
+    page = (SAMPLE / "Reviews" / "Dashboard.md").read_text(encoding="utf-8")
+    task = re.search(r"^    \S.* :(?:\w+, )*\d{4}-\d\d-\d\d, \d{4}-\d\d-\d\d$", page, re.MULTILINE)
+    assert task is not None  # the committed dashboard's gantt, first task: "    Name :2026-09-01, 2028-06-30"
+    broken = page.replace(task.group(), task.group().replace(" :", " ", 1))  # the task loses its ':'
+    results = browser.draw(broken, tmp_path)
+    # The gantt fails; the rating line and the done bars after it still draw.
+    assert [r["ok"] for r in results] == [False, True, True]
+    assert "Parse error" in str(results[0]["error"])

@@ -120,6 +120,9 @@ def test_charts_false_turns_every_mermaid_block_off(tmp_path: Path) -> None:
     assert "Reflection streak" in page
     assert "Mon ░░" in page
     assert "`█" in page
+    assert "`·····▄▆█` 8 weeks" in page  # the ratings' sparkline, and a sparkline cell beside each rating:
+    assert "| 2026-W44 | · |\n| 2026-W45 | `▄` [[Journal/Weekly/2026-W45\\|3 · steady]] |\n" in page
+    assert "| 2026-W47 | `█` [[Journal/Weekly/2026-W47\\|5 · thriving]] |\n" in page
     weekly = (tmp_path / "hostile" / "Reviews" / "Weekly" / "2026-W47.md").read_text(encoding="utf-8")
     assert "```mermaid" not in weekly
 

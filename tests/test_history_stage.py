@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import os
 import pickle
 import shutil
 import sqlite3
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -13,7 +16,8 @@ import pytest
 
 from journal_tools.errors import SettingsError
 from journal_tools.git_history import TaskHistory, read_history
-from journal_tools.git_store import history_key, load, store
+from journal_tools.git_store import STATE, history_key, load, store
+from journal_tools.outcome import run_build, up_to_date
 from journal_tools.parse_cache import CACHE_PATH, NoteCache
 from journal_tools.pipeline import NEW_COMMITS, Session, build
 from journal_tools.settings import Settings, parse_settings
@@ -87,10 +91,10 @@ def test_a_damaged_or_foreign_cached_history_is_ignored(tmp_path: Path, damage: 
     build(vault, DAY)
     with sqlite3.connect(vault / CACHE_PATH) as db:
         if damage == "garbage":
-            db.execute("UPDATE states SET value = ?", (b"\x80\x05not a pickle",))
+            db.execute("UPDATE meta SET value = 'gAVub3QgYSBwaWNrbGU=' WHERE key = ?", (STATE,))
         elif damage == "a foreign class":
             planted = pickle.dumps((history_key(vault, Settings()), Settings()))
-            db.execute("UPDATE states SET value = ?", (planted,))
+            db.execute("UPDATE meta SET value = ? WHERE key = ?", (base64.b64encode(planted).decode(), STATE))
         elif damage == "other version":
             db.execute("UPDATE meta SET value = 'old' WHERE key = 'version'")
     settings = Settings(milestone_heading="Key results") if damage == "other settings" else None
@@ -145,6 +149,25 @@ def test_edits_to_tasks_dated_by_git_rebuild_what_a_fresh_build_would(tmp_path: 
     session.build(DAY)
     assert "## Done (1)" in pages(vault)["Weekly/2026-W41.md"]
     assert pages(vault) == _fresh_pages(vault, tmp_path)
+
+
+def test_a_new_commit_voids_the_build_stamp(tmp_path: Path) -> None:
+    repo = _history_repo(tmp_path)
+    hour_ago = time.time_ns() - 3600 * 10**9
+    for note in repo.top.rglob("*.md"):
+        os.utime(note, ns=(hour_ago, hour_ago))
+    run_build(Session(repo.top), DAY)
+    assert up_to_date(repo.top, DAY) is not None  # nothing changed: the stamp holds
+
+    repo.commit("2026-10-14T09:00:00+02:00")  # a commit that changes no note: HEAD moves
+
+    assert up_to_date(repo.top, DAY) is None
+    run_build(Session(repo.top), DAY)
+    assert up_to_date(repo.top, DAY) is not None
+    (repo.top / ".journal-tools.toml").write_text("history = false\n", encoding="utf-8")
+    run_build(Session(repo.top), DAY)
+    repo.commit("2026-10-15T09:00:00+02:00", {".journal-tools.toml": "history = false\n"})
+    assert up_to_date(repo.top, DAY) is not None  # with history = false, commits change nothing
 
 
 def test_a_broken_repository_or_no_git_is_a_warning_not_a_failure(

@@ -9,25 +9,33 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal_tools.model import GoalMeasurement, PlacedTask, Placement
-from journal_tools.note import Note, Task
+from journal_tools.note import Note, Task, TaskStatus
 from journal_tools.place import PlacementCache, join
 
 DAY = date(2026, 1, 1)
 NO_NOTE = cast(Note, None)
+STATUSES: tuple[TaskStatus, ...] = ("done", "todo", "cancelled", "in_progress")
 """Ordering looks only at the placements, not at the notes they came from."""
 
 
 def _placement(path: str, days: list[int]) -> Placement:
-    """A placement with one done task and one measurement per day offset."""
+    """A placement with one task and one measurement per day offset (the offset sets the task's owners)."""
     tasks = tuple(
         PlacedTask(
-            Task("x", line, "done", "x", done=DAY + timedelta(n)), path, None, None, None, False, False
+            Task("x", line, STATUSES[n % 4], "x", done=DAY + timedelta(n)),
+            path,
+            f"g{n % 3}" if n % 5 else None,
+            f"m{n % 2}" if n % 7 else None,
+            None,
+            False,
+            n % 11 == 0,
         )
         for line, n in enumerate(days, 1)
     )
     measurements = tuple(GoalMeasurement("g", DAY + timedelta(n), n, path, i) for i, n in enumerate(days))
     latest = DAY + timedelta(max(days)) if days else None
-    return Placement(tasks, (), measurements, (), (), latest)
+    own = (DAY + timedelta(days[0]),) if days else ()
+    return Placement(tasks, (), measurements, (), (), latest, own)
 
 
 notes = st.lists(st.lists(st.integers(0, 400), max_size=4), min_size=1, max_size=12)
@@ -44,8 +52,11 @@ def test_splicing_changed_placements_equals_joining_all(
         placements = list(placements)
         placements[index % len(placements)] = _placement(f"n{index % len(placements)}", days)
         joined = join(placements, joined)
-        assert joined.facts == join(placements).facts
-        assert joined.ends == join(placements).ends
+        fresh = join(placements)
+        assert joined.facts == fresh.facts
+        assert joined.ends == fresh.ends
+        assert joined.goal_counts == fresh.goal_counts
+        assert joined.step_counts == fresh.step_counts
 
 
 @given(notes, edits)

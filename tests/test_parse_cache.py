@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from journal_tools.export import export
-from journal_tools.parse_cache import CACHE_PATH, NoteCache, load_only
+from journal_tools.parse_cache import CACHE_PATH, load_only
 from journal_tools.pipeline import Session, build
 from tests.conftest import TODAY, MakeVault
 
@@ -113,22 +113,10 @@ def test_an_entry_naming_a_foreign_class_is_refused(make_vault: MakeVault) -> No
     assert _current(vault) == 1  # parsed from the file instead
 
 
-def test_a_stage_keeps_a_value_beside_the_notes_under_the_same_version(make_vault: MakeVault) -> None:
-    vault = make_vault({"Goals/Ship.md": GOAL})
-    cache = NoteCache(vault)
-    assert cache.load_state("stage") is None  # no cache yet
-    cache.put_state("stage", b"\x00kept")
-    cache.flush()
-    assert NoteCache(vault).load_state("stage") == b"\x00kept"
-    assert NoteCache(vault).load_state("other") is None
-    with sqlite3.connect(vault / CACHE_PATH) as db:
-        db.execute("UPDATE meta SET value = 'another version' WHERE key = 'version'")
-    assert NoteCache(vault).load_state("stage") is None
-    with sqlite3.connect(vault / CACHE_PATH) as db:
-        db.execute("DROP TABLE states")  # a cache written before there were stage values
-    assert NoteCache(vault).load_state("stage") is None
+def test_the_loader_refuses_any_class_it_is_not_given() -> None:
     with pytest.raises(pickle.UnpicklingError, match="getcwd is not part of a note"):
         load_only(pickle.dumps(os.getcwd), {})
+    assert load_only(pickle.dumps((1, "a")), {}) == (1, "a")  # plain data needs no class
 
 
 def test_no_cache_leaves_no_cache_behind(make_vault: MakeVault) -> None:

@@ -147,6 +147,7 @@ def test_rating_trend_compares_with_the_previous_month(make_vault: MakeVault) ->
     assert november.previous_ratings == (2, 4)
     context = _contexts(analysis)["Monthly/2026-11.md"]
     assert (context["spark"], context["average"], context["previous_average"]) == ("█▆·", "4.5", "3")
+    assert [(r.rating, r.spark) for r in context["ratings"]] == [(5, "█"), (4, "▆"), (None, "·")]
     assert (context["rating_change"], context["previous_month"]) == ("+1.5", "October 2026")
     assert context["previous_month_page"] == "Reviews/Monthly/2026-10"
 

@@ -10,8 +10,8 @@ from journal_tools.assessment import assessments
 from journal_tools.errors import SettingsError
 from journal_tools.model import Vault
 from journal_tools.pipeline import analyze_vault, build
-from journal_tools.render import default_template_dir, make_environment
-from journal_tools.settings import Settings, parse_settings
+from journal_tools.render import make_environment
+from journal_tools.settings import Settings, default_template_dir, parse_settings
 from journal_tools.skills import (
     SkillGap,
     check_in,

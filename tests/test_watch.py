@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from journal_tools.pipeline import BuildResult, Session
-from journal_tools.render import VAULT_TEMPLATES
 from journal_tools.scan import is_watched
-from journal_tools.settings import SETTINGS_FILE
+from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES
 from journal_tools.watch import Watcher
 from tests.conftest import TODAY, MakeVault
 

@@ -42,7 +42,7 @@ def test_the_wheel_ships_the_templates_and_builds_a_vault(tmp_path: Path) -> Non
     vault.mkdir()
     (vault / "goal.md").write_text("---\ntype: goal\ntitle: G\n---\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(site)}
-    code = "import journal_tools.render as r; print(r.default_template_dir())"
+    code = "import journal_tools.settings as s; print(s.default_template_dir())"
     where = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env=env, check=True, capture_output=True, text=True
     )

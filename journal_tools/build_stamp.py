@@ -1,0 +1,212 @@
+"""Tell, without reading a note, whether the pages the last build wrote are still up to date.
+
+A build that wrote its pages leaves a stamp in the parse cache: a digest of everything its pages are
+made from (journal-tools' own code and templates, the settings, the vault's templates, ``today``, the
+commit its git history was read up to, and the path, size and modification time of every note), the
+size and time of every file in the output folder, and what the build found (its counts and problems).
+A build whose digest and output folder are the same has nothing to do. The stamp is trusted no more
+than the parse cache: a note modified within two seconds before the stamp was made stops it being
+used. On a file system that keeps times in whole seconds (FAT, some network drives), where a page
+edited right after it was written may keep its size and time, a page written within those two
+seconds is also compared by its bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from journal_tools.errors import GitError
+from journal_tools.git_log import open_repository
+from journal_tools.note import Problem
+from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
+from journal_tools.scan import SourceFile, scan_vault
+from journal_tools.settings import VAULT_TEMPLATES, Settings, default_template_dir
+
+STAMP_KEY = "build"
+PACKAGE = Path(__file__).resolve().parent
+FileStat = tuple[str, int, int]
+"""(path, size, mtime_ns) of a file."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildStamp:
+    """What the last build that wrote pages was made from, what it left, and what it found."""
+
+    inputs: str
+    """The digest of :func:`input_digest`."""
+    made_ns: int
+    """When the stamp was made (wall clock), to tell which files were written just before."""
+    outputs: tuple[FileStat, ...]
+    """Every file of the output folder, vault-relative, in path order."""
+    hashes: dict[str, str]
+    """On a clock of whole seconds, the SHA-256 of each output file written within :data:`RACY_NS`
+    before the stamp was made."""
+    pages: tuple[str, ...]
+    """The pages the build made (written or unchanged), vault-relative, in path order."""
+    notes: int
+    goals: int
+    tasks: int
+    problems: tuple[Problem, ...]
+
+
+def input_digest(
+    vault: Path,
+    settings: Settings,
+    today: date,
+    sources: Iterable[SourceFile],
+    problems: Iterable[Problem],
+    head: str,
+) -> str:
+    """Digest everything a build's pages depend on, the notes by their path, size and time.
+
+    ``head`` is the commit the build's git history was read up to ("" for none).
+    """
+    digest = hashlib.sha256()
+    parts: list[object] = [VERSION, repr(settings), today.isoformat(), sorted(str(p) for p in problems), head]
+    parts += [_listing(PACKAGE, "*.py"), _listing(default_template_dir(), "*")]
+    parts.append(_listing(vault / VAULT_TEMPLATES))
+    digest.update(json.dumps(parts).encode("utf-8"))
+    for source in sorted(sources, key=lambda s: s.path):
+        digest.update(f"\0{source.path}\0{source.size}\0{source.mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def fresh_stamp(vault: Path, settings: Settings, today: date, cache: NoteCache) -> BuildStamp | None:
+    """Return the last build's stamp when a build on ``today`` would write exactly what it wrote."""
+    stamp = load_stamp(cache)
+    if stamp is None:
+        return None
+    sources, problems = scan_vault(vault, settings)
+    if any(stamp.made_ns - source.mtime_ns < RACY_NS for source in sources):
+        return None
+    if input_digest(vault, settings, today, sources, problems, git_head(vault, settings)) != stamp.inputs:
+        return None
+    if output_files(vault, settings.output) != stamp.outputs:
+        return None
+    return stamp if all(_hash(vault / path) == digest for path, digest in stamp.hashes.items()) else None
+
+
+def git_head(vault: Path, settings: Settings) -> str:
+    """Return the commit a build would read the git history up to ("" without one, or with it off).
+
+    A new commit changes the pages (done dates, metric values) without changing a note.
+    """
+    if not settings.history:
+        return ""
+    try:
+        repository = open_repository(vault)
+        return (repository.head() or "") if repository is not None else ""
+    except GitError as error:  # the build will say so; never the same as a history read
+        return f"git failed: {error}"
+
+
+def _listing(folder: Path, pattern: str = "**/*") -> list[FileStat]:
+    """Return the path, size and time of the files in ``folder`` matching ``pattern`` (none when absent)."""
+    if not folder.is_dir():
+        return []
+    return [_stat(path, path.relative_to(folder).as_posix()) for path in sorted(folder.glob(pattern))]
+
+
+def _stat(path: Path | str, name: str) -> FileStat:
+    """Return (name, size, mtime_ns) of a file; (name, -1, -1) when it cannot be read."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return (name, -1, -1)
+    return (name, info.st_size, info.st_mtime_ns)
+
+
+def output_files(vault: Path, output: str) -> tuple[FileStat, ...]:
+    """Return every file (and symlink) below the output folder, vault-relative, in path order."""
+    found: list[FileStat] = []
+    folders = [(f"{output}/", vault / output)]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((f"{prefix}{entry.name}/", Path(entry.path)))
+                    else:
+                        found.append(_stat(entry.path, prefix + entry.name))
+        except OSError:
+            continue
+    return tuple(sorted(found))
+
+
+def make_stamp(
+    vault: Path,
+    inputs: str,
+    output: str,
+    pages: tuple[str, ...],
+    counts: tuple[int, int, int],
+    problems: tuple[Problem, ...],
+) -> BuildStamp:
+    """Stamp the output folder as a build just left it."""
+    made = time.time_ns()  # only to judge how recent a file's time is; never "today"
+    outputs = output_files(vault, output)
+    coarse = all(mtime % 1_000_000_000 == 0 for _, _, mtime in outputs)
+    hashes = {path: _hash(vault / path) for path, _, mtime in outputs if coarse and made - mtime < RACY_NS}
+    return BuildStamp(inputs, made, outputs, hashes, pages, *counts, problems)
+
+
+def _hash(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes ("" when it cannot be read)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def save_stamp(cache: NoteCache, stamp: BuildStamp | None) -> None:
+    """Keep the stamp in the parse cache (with its next flush); None forgets the last one."""
+    cache.put_meta(STAMP_KEY, json.dumps(_to_json(stamp)) if stamp else "")
+
+
+def load_stamp(cache: NoteCache) -> BuildStamp | None:
+    """Return the stamp the last build left, or None (none, damaged, or from another version)."""
+    text = cache.get_meta(STAMP_KEY)
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+        problems = tuple(
+            Problem(p, line, "error" if severity == "error" else "warning", message)
+            for p, line, severity, message in data["problems"]
+        )
+        return BuildStamp(
+            data["inputs"],
+            data["made_ns"],
+            tuple((p, s, m) for p, s, m in data["outputs"]),
+            dict(data["hashes"]),
+            tuple(data["pages"]),
+            data["notes"],
+            data["goals"],
+            data["tasks"],
+            problems,
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _to_json(stamp: BuildStamp) -> dict[str, Any]:
+    """Return the stamp as JSON data."""
+    return {
+        "inputs": stamp.inputs,
+        "made_ns": stamp.made_ns,
+        "outputs": stamp.outputs,
+        "hashes": stamp.hashes,
+        "pages": stamp.pages,
+        "notes": stamp.notes,
+        "goals": stamp.goals,
+        "tasks": stamp.tasks,
+        "problems": [(p.path, p.line, p.severity, p.message) for p in stamp.problems],
+    }
