@@ -2,7 +2,10 @@
 
 Generates a repository whose vault has N commits (``git fast-import``: goals whose ``current`` rises
 and whose ``due`` moves, milestone tasks ticked, goals renamed, daily notes with tasks), then prints
-the time of a full history pass and of the pass after one new commit, and checks the two agree.
+the time of a full history pass and of the pass after one new commit, and checks the two agree. Then
+the same for whole builds of the vault (in process, pages written): the first build, one with nothing
+changed, one with ``history = false``, and the build after one new commit, which reads that commit
+only, from the history kept in the parse cache.
 """
 
 from __future__ import annotations
@@ -11,18 +14,21 @@ import argparse
 import os
 import platform
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from journal_tools.git_history import History, read_history, update_history  # noqa: E402
+from journal_tools.pipeline import BuildResult, Session  # noqa: E402
+from journal_tools.settings import Settings  # noqa: E402
 
 START = datetime(2021, 1, 4, 8, 0, tzinfo=timezone(timedelta(hours=1)))
 GOALS = 40
@@ -116,8 +122,15 @@ def timed(run: Callable[[], History]) -> tuple[History, float]:
     return result, time.perf_counter() - began
 
 
+def timed_build(repo: Path, today: date, settings: Settings | None = None) -> tuple[BuildResult, float]:
+    """Build the vault in a fresh session (parse cache on; a dry run with ``settings``); return the time."""
+    began = time.perf_counter()
+    result = Session(repo, settings).build(today, dry_run=settings is not None)
+    return result, time.perf_counter() - began
+
+
 def main() -> None:
-    """Generate the repository, time both passes and print them."""
+    """Generate the repository, time both passes and the builds, and print them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--commits", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
@@ -128,12 +141,19 @@ def main() -> None:
         began = time.perf_counter()
         make_repository(repo, args.commits, args.seed)
         made = time.perf_counter() - began
+        for generated in ("Reviews", ".journal-tools"):  # left by an earlier run with --keep
+            shutil.rmtree(repo / generated, ignore_errors=True)
+        today = (START + timedelta(hours=5 * args.commits)).date() + timedelta(days=1)
         full, full_seconds = timed(lambda: read_history(repo))
+        first, first_build = timed_build(repo, today)
+        unchanged_build = timed_build(repo, today)[1]
+        off_build = timed_build(repo, today, Settings(history=False))[1]
         stream = fast_import_stream(1, args.seed, first=args.commits, parent=git(repo, "rev-parse", "HEAD"))
         git(repo, "fast-import", "--quiet", data=stream)
         git(repo, "reset", "-q", "--hard", "main")
         after, after_seconds = timed(lambda: update_history(repo, full))
         again, again_seconds = timed(lambda: read_history(repo))
+        after_build = timed_build(repo, today)[1]
         if args.keep:  # leave the kept repository as it was made, for the next run
             git(repo, "reset", "-q", "--hard", "HEAD~1")
     system = f"Python {platform.python_version()}, {platform.system()}, {git(ROOT, 'version')}"
@@ -145,6 +165,11 @@ def main() -> None:
     print(f"full pass: {full_seconds:.3f} s")
     print(f"pass after one new commit: {after_seconds:.3f} s (a full pass then: {again_seconds:.3f} s)")
     print(f"equal to a full pass: {'yes' if after == again else 'NO'}")
+    notes, pages = len(first.analysis.vault.notes), len(first.report.written)
+    print(f"builds ({notes} notes, {pages} pages, as of {today}):")
+    print(f"  first build (history read in full, every page written): {first_build:.2f} s")
+    print(f"  nothing changed: {unchanged_build:.2f} s; with history = false: {off_build:.2f} s")
+    print(f"  after one new commit (one commit read, every page planned again): {after_build:.2f} s")
     if full.problems or after.problems:
         print(f"problems: {[str(p) for p in (*full.problems, *after.problems)]}")
 

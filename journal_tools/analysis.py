@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from journal_tools.git_facts import DeadlineMoves, GitFacts
 from journal_tools.history import MetricHistory
 from journal_tools.model import DueItem, Goal, Milestone, Vault
 from journal_tools.note import PRIORITY_RANK, Problem
@@ -50,6 +52,8 @@ class GoalReport:
     stale: bool
     smart_missing: tuple[SmartGap, ...]
     milestones: tuple[MilestoneReport, ...]
+    deadline: DeadlineMoves | None = None
+    """How the due date moved over the git history (None: never, or no history)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,9 @@ class Analysis:
     activity: dict[str, list[date]]
     """Each goal's dated activity (its descendants' included), sorted, for reviews of past weeks."""
     history: MetricHistory
-    """Each goal's metric over time."""
+    """Each goal's metric over time (with the values committed to git)."""
+    git: GitFacts
+    """What the vault's git history tells (empty without one, or with ``history = false``)."""
 
 
 _SMART = (
@@ -87,25 +93,29 @@ def analyze(
     settings: Settings,
     previous: Analysis | None = None,
     clean_before: IsoWeek | None = None,
+    git: GitFacts | None = None,
 ) -> Analysis:
-    """Judge the vault on ``today``.
+    """Judge the vault on ``today``, with what its ``git`` history tells.
 
     A watcher passes the ``previous`` analysis of the same day and the week from which dated facts
     may have changed (``clean_before``): what is dated before it is taken over, not gathered again.
     """
+    git = git or GitFacts()
     if previous is None or previous.today != today:
         clean_before = None
     since = clean_before.monday if previous is not None and clean_before is not None else None
     calc = ProgressCalculator(vault, today)
     titles = {goal.id: goal.title for goal in vault.goals}
-    activity = activity_dates(vault, previous.activity if previous and since else None, since)
+    committed = git.point_days(goal.id for goal in vault.goals)
+    activity = activity_dates(vault, previous.activity if previous and since else None, since, committed)
     latest = {goal: _last_on(days, today) for goal, days in activity.items()}
-    reports = [_report(goal, depth, calc, latest, today, settings) for goal, depth in _tree(vault.goals)]
+    reports = [_report(goal, depth, calc, latest, today, settings, git) for goal, depth in _tree(vault.goals)]
     items = due_items(vault)
     overdue = tuple(item for item in items if item.due < today)
     horizon = today + timedelta(days=settings.due_soon_days)
     due_soon = tuple(item for item in items if today <= item.due <= horizon)
-    weeks = summarize_weeks(vault, today, previous.weeks if previous and since else (), clean_before)
+    kept = previous.weeks if previous and since else ()
+    weeks = summarize_weeks(vault, today, kept, clean_before, [day for _, day in committed])
     return Analysis(
         today,
         IsoWeek.of(today),
@@ -117,7 +127,8 @@ def analyze(
         titles,
         vault.problems,
         activity,
-        MetricHistory(vault),
+        MetricHistory(vault, git.points),
+        git,
     )
 
 
@@ -147,12 +158,16 @@ def _tree(goals: tuple[Goal, ...]) -> list[tuple[Goal, int]]:
 
 
 def activity_dates(
-    vault: Vault, kept: dict[str, list[date]] | None = None, since: date | None = None
+    vault: Vault,
+    kept: dict[str, list[date]] | None = None,
+    since: date | None = None,
+    committed: Iterable[tuple[str, date]] = (),
 ) -> dict[str, list[date]]:
     """Return each goal's dated activity, its descendants' included, sorted and without repeats.
 
     With the activity ``kept`` from an earlier build whose goal tree was the same, the days before
-    ``since`` are taken from it and only the facts from ``since`` on are gathered again.
+    ``since`` are taken from it and only the facts from ``since`` on are gathered again. The days a
+    goal's ``current`` was ``committed`` with a new value count as its activity too.
     """
     first = since if kept is not None and since is not None else date.min
     facts = vault.facts(first)
@@ -172,7 +187,7 @@ def activity_dates(
     for measurement in facts.measurements:
         if measurement.day >= first:
             days[measurement.goal].append(measurement.day)
-    for goal_id, day in facts.activity:
+    for goal_id, day in (*facts.activity, *committed):
         if day >= first:
             days[goal_id].append(day)
     parents = {goal.id: goal.parent for goal in vault.goals}
@@ -204,8 +219,9 @@ def _report(
     activity: dict[str, date | None],
     today: date,
     settings: Settings,
+    git: GitFacts,
 ) -> GoalReport:
-    """Judge one goal."""
+    """Judge one goal (and say how its deadline moved over the ``git`` history)."""
     active = goal.status == "active"
     last = activity.get(goal.id)
     milestones = tuple(
@@ -224,6 +240,7 @@ def _report(
         stale=active and (last is None or (today - last).days > settings.stale_days),
         smart_missing=_smart(goal, bool(milestones) or goal.id in calc.tasks) if is_open(goal.status) else (),
         milestones=milestones,
+        deadline=git.moves(goal.id, goal.due),
     )
 
 

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 from operator import attrgetter
 
 from journal_tools.links import LinkIndex
 from journal_tools.model import Goal, Milestone, Placement, Reflection, Vault
 from journal_tools.note import Note, Problem, SectionItem, Severity
-from journal_tools.place import PlacementCache, Topology, join, place_note
+from journal_tools.place import NO_DATES, PlacementCache, Topology, join, place_note
 from journal_tools.settings import Settings
 
 
 class _Assembler:
     """Collects the model and its problems while the notes are walked once."""
 
-    def __init__(self, notes: tuple[Note, ...], settings: Settings, index: LinkIndex) -> None:
+    def __init__(
+        self,
+        notes: tuple[Note, ...],
+        settings: Settings,
+        index: LinkIndex,
+        checked: Mapping[str, Mapping[str, date]],
+    ) -> None:
         self.notes = notes
         self.settings = settings
+        self.checked = checked
         self.problems: list[Problem] = []
         kinds: dict[str, list[Note]] = defaultdict(list)
         for note in notes:  # one pass: the vault may hold tens of thousands of notes
@@ -92,9 +100,11 @@ class _Assembler:
             )
         heading = self.settings.milestone_heading.casefold()
         for path, note in self.goal_notes.items():
+            checked = self.checked.get(path, NO_DATES)
             for task in note.tasks:
                 if task.section.casefold() == heading and task.parent_line is None:
                     status = {"done": "done", "cancelled": "dropped"}.get(task.status, "active")
+                    reached = task.done or (checked.get(task.text) if status == "done" else None)
                     found.append(
                         Milestone(
                             f"{path}#L{task.line}",
@@ -104,7 +114,7 @@ class _Assembler:
                             path,
                             task.due,
                             status,
-                            task.done,
+                            reached,
                             1.0,
                             from_task=True,
                         )
@@ -214,12 +224,15 @@ def assemble(
     settings: Settings,
     problems: Iterable[Problem] = (),
     cache: PlacementCache | None = None,
+    checked: Mapping[str, Mapping[str, date]] | None = None,
 ) -> Vault:
     """Build the vault model; problems (with those found before, e.g. by the scan) are collected.
 
     With a ``cache`` (kept by a watcher between builds), notes that did not change keep their
-    placement as long as the vault's topology stays the same.
+    placement as long as the vault's topology stays the same. ``checked`` gives, by note path and
+    task text, the day git first saw a task checked (done dates for done tasks that have none).
     """
+    checked = checked or {}
     ordered = sorted(notes, key=attrgetter("path"))
     readable = tuple(n for n in ordered if n.readable)
     cache = cache if cache is not None else PlacementCache()
@@ -227,7 +240,7 @@ def assemble(
         cache.index, cache.names = LinkIndex(readable), object()
     cache.notes = readable
     names = cache.names
-    builder = _Assembler(readable, settings, cache.index)
+    builder = _Assembler(readable, settings, cache.index, checked)
     builder.problems = [*problems, *(p for note in ordered if note.problems for p in note.problems)]
     goals = builder.goals()
     milestones = builder.milestones()
@@ -235,15 +248,18 @@ def assemble(
     topology.milestone_ids = {m.id for m in milestones if m.from_task}
     key = _topology_key(names, topology)
     if cache.key != key:
-        cache.key, cache.entries, cache.order = key, {}, None
+        cache.key, cache.entries, cache.dates, cache.order = key, {}, {}, None
     placements = []
     changes: list[tuple[str, Placement | None, Placement | None]] = []
     found = set(builder.problems)
     for note in builder.notes:
         entry = cache.entries.get(note.path)
-        if entry is None or entry[0] is not note:
+        dates = checked.get(note.path, NO_DATES)
+        placed_with = cache.dates.get(note.path, NO_DATES)
+        if entry is None or entry[0] is not note or (placed_with is not dates and placed_with != dates):
             old = entry[1] if entry else None
-            entry = cache.entries[note.path] = (note, place_note(note, topology))
+            entry = cache.entries[note.path] = (note, place_note(note, topology, dates))
+            cache.dates[note.path] = dates
             changes.append((note.path, old, entry[1]))
         placements.append(entry[1])
         if entry[1].problems:
@@ -252,6 +268,7 @@ def assemble(
         present = {note.path for note in builder.notes}
         for gone in set(cache.entries) - present:
             changes.append((gone, cache.entries.pop(gone)[1], None))
+            cache.dates.pop(gone, None)
     cache.reorder(changes)
     for gone in set(cache.reflections) - {note.path for note in builder.reflection_notes}:
         del cache.reflections[gone]

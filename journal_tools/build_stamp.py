@@ -1,13 +1,14 @@
 """Tell, without reading a note, whether the pages the last build wrote are still up to date.
 
 A build that wrote its pages leaves a stamp in the parse cache: a digest of everything its pages are
-made from (journal-tools' own code and templates, the settings, the vault's templates, ``today``, and
-the path, size and modification time of every note), the size and time of every file in the output
-folder, and what the build found (its counts and problems). A build whose digest and output folder
-are the same has nothing to do. The stamp is trusted no more than the parse cache: a note modified
-within two seconds before the stamp was made stops it being used. On a file system that keeps times
-in whole seconds (FAT, some network drives), where a page edited right after it was written may keep
-its size and time, a page written within those two seconds is also compared by its bytes.
+made from (journal-tools' own code and templates, the settings, the vault's templates, ``today``, the
+commit its git history was read up to, and the path, size and modification time of every note), the
+size and time of every file in the output folder, and what the build found (its counts and problems).
+A build whose digest and output folder are the same has nothing to do. The stamp is trusted no more
+than the parse cache: a note modified within two seconds before the stamp was made stops it being
+used. On a file system that keeps times in whole seconds (FAT, some network drives), where a page
+edited right after it was written may keep its size and time, a page written within those two
+seconds is also compared by its bytes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from journal_tools.errors import GitError
+from journal_tools.git_log import open_repository
 from journal_tools.note import Problem
 from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
 from journal_tools.scan import SourceFile, scan_vault
@@ -55,11 +58,19 @@ class BuildStamp:
 
 
 def input_digest(
-    vault: Path, settings: Settings, today: date, sources: Iterable[SourceFile], problems: Iterable[Problem]
+    vault: Path,
+    settings: Settings,
+    today: date,
+    sources: Iterable[SourceFile],
+    problems: Iterable[Problem],
+    head: str,
 ) -> str:
-    """Digest everything a build's pages depend on, the notes by their path, size and time."""
+    """Digest everything a build's pages depend on, the notes by their path, size and time.
+
+    ``head`` is the commit the build's git history was read up to ("" for none).
+    """
     digest = hashlib.sha256()
-    parts: list[object] = [VERSION, repr(settings), today.isoformat(), sorted(str(p) for p in problems)]
+    parts: list[object] = [VERSION, repr(settings), today.isoformat(), sorted(str(p) for p in problems), head]
     parts += [_listing(PACKAGE, "*.py"), _listing(default_template_dir(), "*")]
     parts.append(_listing(vault / VAULT_TEMPLATES))
     digest.update(json.dumps(parts).encode("utf-8"))
@@ -76,11 +87,25 @@ def fresh_stamp(vault: Path, settings: Settings, today: date, cache: NoteCache) 
     sources, problems = scan_vault(vault, settings)
     if any(stamp.made_ns - source.mtime_ns < RACY_NS for source in sources):
         return None
-    if input_digest(vault, settings, today, sources, problems) != stamp.inputs:
+    if input_digest(vault, settings, today, sources, problems, git_head(vault, settings)) != stamp.inputs:
         return None
     if output_files(vault, settings.output) != stamp.outputs:
         return None
     return stamp if all(_hash(vault / path) == digest for path, digest in stamp.hashes.items()) else None
+
+
+def git_head(vault: Path, settings: Settings) -> str:
+    """Return the commit a build would read the git history up to ("" without one, or with it off).
+
+    A new commit changes the pages (done dates, metric values) without changing a note.
+    """
+    if not settings.history:
+        return ""
+    try:
+        repository = open_repository(vault)
+        return (repository.head() or "") if repository is not None else ""
+    except GitError as error:  # the build will say so; never the same as a history read
+        return f"git failed: {error}"
 
 
 def _listing(folder: Path, pattern: str = "**/*") -> list[FileStat]:

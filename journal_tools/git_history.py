@@ -1,4 +1,4 @@
-"""How goals, milestones and tasks moved over the vault's git history (read, not yet shown on pages)."""
+"""How goals, milestones and tasks moved over the vault's git history, commit by commit."""
 
 from __future__ import annotations
 

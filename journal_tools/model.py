@@ -83,8 +83,11 @@ class PlacedTask:
     done_on: date | None
     """Its done date: written with the task, or the day of the daily note it stands in."""
     done_inferred: bool
+    """True when ``done_on`` is not written with the task: the daily note's day, or from git."""
     is_milestone: bool
     """True for a milestone task (counted as a milestone, not as an action step)."""
+    done_committed: bool = False
+    """True when ``done_on`` is the day of the first commit in which the task was checked."""
 
 
 @dataclass(frozen=True, slots=True)

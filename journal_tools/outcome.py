@@ -87,8 +87,8 @@ def stamp_build(session: Session, done: Outcome) -> None:
     stamp = None
     if not done.blocked:
         pages = tuple(sorted([*done.report.written, *done.report.unchanged]))
-        sources, problems = session.sources.values(), session.scan_problems
-        digest = input_digest(session.vault, session.settings, done.today, sources, problems)
+        sources, problems, head = session.sources.values(), session.scan_problems, session.git.history.head
+        digest = input_digest(session.vault, session.settings, done.today, sources, problems, head or "")
         stamp = make_stamp(session.vault, digest, session.settings.output, pages, done.counts, done.found)
     save_stamp(session.cache, stamp)
     session.cache.flush()
@@ -187,9 +187,12 @@ class Rebuilds:
         return update.retry
 
     def on_reconcile(self) -> None:
-        """Look at every note's size and time; rebuild when any changed."""
+        """Look at every note's size and time, and for new commits; rebuild when any changed.
+
+        This is the only time ``watch`` runs git after its first build: a save never does.
+        """
         started = time.perf_counter()
-        changed = self.session.reconcile()
+        changed = self.session.refresh()
         if changed:
             self._rebuild(changed, started)
 

@@ -7,7 +7,7 @@ an entry is parsed again next time. A cache that is corrupt, locked by another p
 another version is ignored and made again; no error in the cache ever stops a build.
 
 Entries are pickles of the note's own dataclasses; the loader refuses any other class, so a cache
-file planted in a vault cannot run code.
+file planted in a vault cannot run code (``load_only`` is that loader, for other stages' pickles too).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pickle
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -43,15 +43,25 @@ _ALLOWED: dict[tuple[str, str], type] = {
 """The only classes a cached note may be made of."""
 
 
-class _NotesOnly(pickle.Unpickler):
-    """Unpickles only the classes a parsed note is made of."""
+class _Only(pickle.Unpickler):
+    """Unpickles only the classes it is given."""
+
+    def __init__(self, data: bytes, allowed: Mapping[tuple[str, str], type], what: str) -> None:
+        super().__init__(io.BytesIO(data))
+        self.allowed = allowed
+        self.what = what
 
     def find_class(self, module: str, name: str) -> Any:
         """Return an allowed class, or refuse."""
-        found = _ALLOWED.get((module, name))
+        found = self.allowed.get((module, name))
         if found is None:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of a note")
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of {self.what}")
         return found
+
+
+def load_only(data: bytes, allowed: Mapping[tuple[str, str], type], what: str = "a note") -> Any:
+    """Unpickle ``data`` made of the ``allowed`` classes only, (module, name) -> class; refuse any other."""
+    return _Only(data, allowed, what).load()
 
 
 class NoteCache:
@@ -75,7 +85,7 @@ class NoteCache:
             if row is None or row[:2] != (source.size, source.mtime_ns) or row[3]:
                 continue
             try:
-                note = _NotesOnly(io.BytesIO(row[2])).load()
+                note = load_only(row[2], _ALLOWED)
             except Exception:  # a damaged entry is a miss, whatever the damage
                 continue
             if isinstance(note, Note) and note.path == source.path:

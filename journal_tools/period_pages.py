@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journal_tools.analysis import Analysis
+from journal_tools.burnup import BurnUps
 from journal_tools.charts import metric_charts
 from journal_tools.escape import spark
 from journal_tools.pages import DASHBOARD, Page, link_target, weekly_path
@@ -87,12 +88,14 @@ def plan_period_pages(
         if since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p]
     ]
     facts = PeriodFacts(analysis, min(p.first for p in stale)) if stale else None
+    burnups = BurnUps(analysis, settings.charts)
     for periods, size in ((months, 1), (quarters, 3)):
         wanted = [p for p in stale if p.size == size]
         fresh = {summary.period: summary for summary in summarize_periods(analysis, size, wanted, facts)}
         for period in periods:
             if period in fresh:
-                page = _period_page(analysis, settings, fresh[period], neighbours[period], with_page, notes)
+                found = (neighbours[period], with_page, notes, burnups)
+                page = _period_page(analysis, settings, fresh[period], *found)
                 cache.pages[period] = (neighbours[period], page)
             pages.append(cache.pages[period][1])
     for gone in set(cache.pages) - set(months) - set(quarters):
@@ -107,11 +110,13 @@ def _period_page(
     neighbours: tuple[Period | None, Period | None],
     with_page: set[Period],
     feedback: tuple[Feedback, ...],
+    burnups: BurnUps,
 ) -> Page:
-    """Plan one monthly or quarterly page."""
+    """Plan one monthly or quarterly page (a month's with the burn-ups of its active goals)."""
     if summary.period.size == 1:
         context = _common(analysis, settings, summary, neighbours, monthly_path, feedback)
         context |= _monthly(settings, summary, neighbours[0])
+        context["burnups"] = burnups.charts((c.goal for c in summary.active), summary.period.last)
         return Page(monthly_path(summary.period), "monthly.md.j2", context)
     context = _common(analysis, settings, summary, neighbours, quarterly_path, feedback)
     context |= _quarterly(settings, summary, with_page)

@@ -223,6 +223,7 @@ def period_lists(
     facts = vault.facts(first)
     days = {p.done_on for p in facts.tasks if p.done_on and p.done_on >= first and not p.is_milestone}
     days.update(m.day for m in facts.measurements if m.day >= first)
+    days.update(day for _, day in analysis.git.point_days(g.id for g in vault.goals) if day >= first)
     days.update(m.reached for m in vault.milestones if m.reached)
     days.update(s.week.monday + timedelta(days=3) for s in analysis.weeks)
     days.update(g.done_on for g in vault.goals if g.done_on)

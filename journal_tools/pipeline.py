@@ -1,7 +1,8 @@
-"""Compose the stages: scan -> parse -> assemble -> analyze -> plan -> render -> write.
+"""Compose the stages: scan -> parse -> git history -> assemble -> analyze -> plan -> render -> write.
 
 A Session keeps the parsed notes between builds, so the watcher can hand it the paths that changed
-and only those notes are read again.
+and only those notes are read again. The git history is read at the first build after the session
+(re)loads and when :meth:`Session.refresh` asks, never for a changed note: a save runs no git command.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from journal_tools.analysis import Analysis, analyze
 from journal_tools.assemble import assemble
 from journal_tools.dirty import changed_days, is_structural
+from journal_tools.git_facts import GitFacts, git_facts
+from journal_tools.git_store import Kept, refresh_history
 from journal_tools.note import Note, Problem
 from journal_tools.pages import PageCache, plan_pages
 from journal_tools.parse import read_note
@@ -33,6 +36,8 @@ Progress = Callable[[str, int, int], None] | None
 PROGRESS_EVERY = 200
 ALL_CLEAN = IsoWeek(9999, 52)
 """``clean_before`` right after a build: every week is up to date."""
+NEW_COMMITS = "git history"
+"""What :meth:`Session.refresh` names among the changes when the git history changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,8 @@ class Session:
         self._fixed_settings = settings
         self.use_cache = cache
         self.progress = progress
+        self.kept_history: Kept | None = None
+        """The git history last read, and what it is valid for (kept across reloads)."""
         self.reload()
 
     def reload(self) -> None:
@@ -92,7 +99,29 @@ class Session:
         self.periods = PeriodCache()
         self.written = WriteCache()
         self.cache = NoteCache(self.vault) if self.use_cache else None
+        self.git = GitFacts()
+        self.git_read = False
+        """Whether the git history was read since the last reload (it is, at the next build)."""
         self.reconcile()
+
+    def read_history(self) -> bool:
+        """Bring the git history up to HEAD (reading only new commits); tell whether it changed.
+
+        A changed history can change any week (done dates, metric values): every page is planned again.
+        """
+        self.kept_history = refresh_history(self.vault, self.settings, self.kept_history, self.cache)
+        history = self.kept_history[1]
+        self.git_read = True
+        if history == self.git.history:
+            return False
+        self.git = git_facts(history)
+        self.clean_before = None
+        return True
+
+    def refresh(self) -> tuple[str, ...]:
+        """Look for what a watcher may have missed: notes changed on disk, and new commits."""
+        changed = self.reconcile()
+        return (*changed, NEW_COMMITS) if self.read_history() else changed
 
     def reconcile(self) -> tuple[str, ...]:
         """Scan the vault and read the notes whose size or time changed; drop the ones gone."""
@@ -162,6 +191,9 @@ class Session:
             return  # every week is to be reviewed anyway
         new = self.notes.get(path)
         days = changed_days(old, new)
+        if self.git.known:  # git dates the tasks it saw: what changing them changes
+            changed = set(old.tasks if old else ()) ^ set(new.tasks if new else ())
+            days |= self.git.task_days(path, {task.text for task in changed})
         if is_structural(old, new):
             self.clean_before = None
         elif days and self.clean_before is not None:
@@ -169,13 +201,18 @@ class Session:
 
     def analyze(self, today: date, clean_before: IsoWeek | None = None) -> Analysis:
         """Judge the notes in memory on ``today`` (reusing the last build's facts before ``clean_before``)."""
-        vault = assemble(self.notes.values(), self.settings, self.scan_problems, self.placements)
-        analysis = analyze(vault, today, self.settings, self.analysis, clean_before)
-        problems = {*analysis.problems, *skill_problems(vault)}
+        if not self.git_read and self.read_history():
+            clean_before = None  # what the history tells can change any week
+        notes, found = self.notes.values(), self.scan_problems
+        vault = assemble(notes, self.settings, found, self.placements, self.git.done)
+        analysis = analyze(vault, today, self.settings, self.analysis, clean_before, self.git)
+        problems = {*analysis.problems, *skill_problems(vault), *self.git.history.problems}
         return replace(analysis, problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.message))))
 
     def build(self, today: date, *, dry_run: bool = False) -> BuildResult:
         """Gather everything, render every page, then write (nothing when ``dry_run``)."""
+        if not self.git_read:
+            self.read_history()
         clean_before = self.clean_before if today == self.built_for else None
         if clean_before is not None:  # the current period pages also show facts that are not dated
             clean_before = min(clean_before, IsoWeek.of(today))

@@ -8,9 +8,11 @@ placement until the note or the topology changes.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
+from types import MappingProxyType
 from typing import Any
 
 from journal_tools.links import LinkIndex
@@ -55,6 +57,8 @@ class PlacementCache:
 
     key: object = None
     entries: dict[str, tuple[Note, Placement]] = field(default_factory=dict)
+    dates: dict[str, Mapping[str, date]] = field(default_factory=dict)
+    """The done dates from git each entry was placed with (none: no entry)."""
     notes: tuple[Note, ...] = ()
     """The notes ``index`` was last used with."""
     index: LinkIndex | None = None
@@ -85,6 +89,8 @@ class PlacementCache:
                 self.ordered.insert(index, new)
 
 
+NO_DATES: Mapping[str, date] = MappingProxyType({})
+"""The done dates from git of a note git knows nothing about."""
 FACT_FIELDS = ("tasks", "dated_tasks", "measurements", "activity", "days")
 SPLICE_LIMIT = 32
 """Up to this many changed placements are spliced into the joined facts; more, and all are joined."""
@@ -176,22 +182,28 @@ def _splice(previous: Joined, placements: list[Placement], changed: list[int]) -
     )
 
 
-def place_note(note: Note, topology: Topology) -> Placement:
-    """Place the tasks and measurements of one note; links that lead nowhere are problems."""
+def place_note(note: Note, topology: Topology, checked: Mapping[str, date] = NO_DATES) -> Placement:
+    """Place the tasks and measurements of one note; links that lead nowhere are problems.
+
+    ``checked`` gives, by task text, the day git first saw a task checked: the done date of a task
+    that is done and has no other (neither its own nor its daily note's day).
+    """
     problems: list[Problem] = []
     tasks = []
     for task in note.tasks:
         goal, milestone = _owner(note, task.links, task.line, task.parent_line, topology, problems)
-        inferred = task.status == "done" and task.done is None and note.day is not None
+        undated = task.status == "done" and task.done is None
+        committed = checked.get(task.text) if undated and note.day is None else None
         tasks.append(
             PlacedTask(
                 task,
                 note.path,
                 goal,
                 milestone,
-                task.done or (note.day if inferred else None),
-                inferred,
+                task.done or (note.day if undated else None) or committed,
+                undated and (note.day is not None or committed is not None),
                 f"{note.path}#L{task.line}" in topology.milestone_ids,
+                committed is not None,
             )
         )
     measurements = []

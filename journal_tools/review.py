@@ -73,14 +73,19 @@ def _by_week(pairs: Iterable[tuple[date, T]], order: Callable[[T], Any]) -> dict
 
 
 def summarize_weeks(
-    vault: Vault, today: date, kept: tuple[WeekSummary, ...] = (), clean_before: IsoWeek | None = None
+    vault: Vault,
+    today: date,
+    kept: tuple[WeekSummary, ...] = (),
+    clean_before: IsoWeek | None = None,
+    committed: Iterable[date] = (),
 ) -> tuple[WeekSummary, ...]:
     """Summarise every week with activity up to the current week, and the current week.
 
     A week has activity when a task was done or a milestone reached in it, a goal was done, a daily
-    note or a measurement is dated in it, or it has a reflection. The summaries ``kept`` from an
-    earlier build on the same day are reused for the weeks before ``clean_before``, whose facts did
-    not change; only facts dated from that week on are grouped again.
+    note or a measurement is dated in it, a goal's ``current`` was ``committed`` to git with a new
+    value in it, or it has a reflection. The summaries ``kept`` from an earlier build on the same day
+    are reused for the weeks before ``clean_before``, whose facts did not change; only facts dated
+    from that week on are grouped again.
     """
     current = IsoWeek.of(today)
     old = [s for s in kept if clean_before is not None and s.week < clean_before]
@@ -102,6 +107,7 @@ def summarize_weeks(
     days.update(g.done_on for g in vault.goals if g.done_on and g.status == "done")
     days.update(facts.days)
     days.update(m.day for m in facts.measurements)
+    days.update(committed)
     weeks = {IsoWeek.of(day) for day in days if day >= start}
     weeks |= set(done) | set(reached) | {r.week for r in vault.reflections if r.week.monday >= start}
     reflections: dict[IsoWeek, Reflection] = {}

@@ -53,6 +53,8 @@ class Settings:
     """The iCalendar file (vault-relative, inside ``output``) every build writes; "" for none."""
     charts: bool = True
     """Whether the pages draw Mermaid diagrams (the Unicode bars, sparklines and heatmap stay)."""
+    history: bool = True
+    """Whether the vault's git history is read (burn-ups, deadline moves, done dates from commits)."""
 
 
 def load_settings(vault: Path) -> Settings:
@@ -172,4 +174,5 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "checkin_days": _days,
     "calendar": _calendar,
     "charts": _flag,
+    "history": _flag,
 }

@@ -31,6 +31,7 @@ _EXPLANATIONS = {
     "milestone_heading": "In a goal note, the heading whose tasks are milestones.",
     "calendar": "Every build writes due dates and check-ins to this .ics file, e.g. Reviews/journal.ics.",
     "charts": "Draw Mermaid charts on the pages; false keeps only the Unicode bars, sparklines and heatmap.",
+    "history": "Read the vault's git history: burn-ups, deadline moves, done dates of ticked tasks.",
 }
 
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from journal_tools.analysis import GoalReport
 from journal_tools.escape import bar, spark
+from journal_tools.git_facts import DeadlineMoves
 from journal_tools.model import DueItem, PlacedTask, Reflection
 from journal_tools.progress import number, percent
 from journal_tools.review import WeekSummary
@@ -42,6 +43,8 @@ class Row:
     detail: str = ""
     line: int = 1
     flags: tuple[str, ...] = ()
+    moved: str = ""
+    """How a goal's deadline moved: ``deadline moved twice (+30 days)``; "" when it never did."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,17 @@ def goal_row(report: GoalReport, today: date) -> Row:
         when=relative_day(goal.due, today) if goal.due and goal.status == "active" else "",
         detail=metric,
         flags=tuple(flags),
+        moved=deadline_moved(report.deadline),
     )
+
+
+def deadline_moved(moves: DeadlineMoves | None) -> str:
+    """Say how often and how far a deadline moved: ``deadline moved twice (+30 days)``."""
+    if moves is None:
+        return ""
+    times = {1: "once", 2: "twice"}.get(moves.count, f"{moves.count} times")
+    days = f"{'+' if moves.days > 0 else '−' if moves.days < 0 else '±'}{abs(moves.days)}"
+    return f"deadline moved {times} ({days} day{'s' if abs(moves.days) != 1 else ''})"
 
 
 def item_row(item: DueItem, today: date, titles: dict[str, str]) -> Row:
@@ -117,8 +130,9 @@ def item_row(item: DueItem, today: date, titles: dict[str, str]) -> Row:
 
 
 def task_row(placed: PlacedTask, titles: dict[str, str]) -> Row:
-    """Format a done task."""
-    inferred = " (day of the note)" if placed.done_inferred else ""
+    """Format a done task (saying where an inferred done date comes from)."""
+    inferred = " (first commit with it checked)" if placed.done_committed else ""
+    inferred = inferred or (" (day of the note)" if placed.done_inferred else "")
     return Row(
         title=placed.task.text,
         path=placed.path,

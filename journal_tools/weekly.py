@@ -7,13 +7,12 @@ scheduled dates, reflections), so a past week's review never changes with ``toda
 from __future__ import annotations
 
 import bisect
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from journal_tools.analysis import Analysis
-from journal_tools.history import metric_progress
+from journal_tools.history import metric_progress, pace
 from journal_tools.model import Goal, PlacedTask
 from journal_tools.note import PRIORITY_RANK, SectionItem
 from journal_tools.review import WeekSummary, reflections_by_week
@@ -210,25 +209,15 @@ class WeekIndex:
         """Project when a metric goal reaches its target at its pace so far; a risk when after due."""
         if goal.target is None or goal.due is None or goal.status != "active":
             return None
-        points = self.history.until(goal, sunday)
-        baseline = goal.baseline if goal.baseline is not None else 0.0
-        origin = (goal.start, baseline) if goal.start and (not points or goal.start < points[0][0]) else None
-        if origin is None and len(points) >= 2:
-            origin = points[0]
-        if origin is None or not points:
+        found = pace(goal, self.history.until(goal, sunday))
+        if found is None:
             return None
-        (first_day, first_value), (last_day, value) = origin, points[-1]
-        direction = 1.0 if goal.target >= baseline else -1.0
-        remaining = (goal.target - value) * direction
-        if remaining <= 0 or last_day <= first_day:
+        if found.projected is None:
+            return Risk(goal, None, f"no progress toward the target since {found.since}")
+        if found.projected <= goal.due:
             return None
-        rate = (value - first_value) * direction / (last_day - first_day).days
-        if rate <= 0:
-            return Risk(goal, None, f"no progress toward the target since {first_day}")
-        projected = last_day + timedelta(days=math.ceil(remaining / rate))
-        if projected <= goal.due:
-            return None
-        return Risk(goal, projected, f"at the pace since {first_day}, the target is reached on {projected}")
+        reason = f"at the pace since {found.since}, the target is reached on {found.projected}"
+        return Risk(goal, found.projected, reason)
 
     def _partners(
         self,

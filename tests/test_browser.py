@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from journal_tools.pipeline import build
 from tests import browser
 from tests.conftest import TODAY
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_vault"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_vault"
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile_vault"
 HOSTILE_TITLE = 'Q3: lead "Atlas"; #1 %%{init: {"theme": "forest"}}%% <b>bold</b> `tick` [x] {y} | & \\ end'
 
@@ -52,6 +55,20 @@ def test_every_chart_of_the_sample_vault_draws(tmp_path: Path) -> None:
     assert len(drawn["Dashboard.md"]) == 3  # gantt, rating line, done bars
     assert any(page.startswith("Weekly/") for page in drawn)
     assert any(page.startswith("Monthly/") for page in drawn)
+    assert _failures(drawn) == []
+
+
+def test_the_burn_ups_of_the_sample_vault_with_a_git_history_draw(tmp_path: Path) -> None:
+    vault = tmp_path / "history"
+    script = ROOT / "bench" / "sample_history.py"
+    subprocess.run([sys.executable, str(script), str(vault)], check=True, capture_output=True, timeout=120)
+    assert build(vault, TODAY).errors == 0
+
+    drawn = _charts(vault / "Reviews", tmp_path)
+
+    texts = "\n".join(str(r["text"]) for rs in drawn.values() for r in rs)
+    assert "Lead the Atlas cross-functional project: burn-up" in texts
+    assert "Reduce overtime by 20%: burn-up" in texts
     assert _failures(drawn) == []
 
 

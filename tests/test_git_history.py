@@ -294,3 +294,4 @@ def test_the_bench_prints_both_passes(tmp_path: Path) -> None:
     assert "full pass" in done.stdout
     assert "pass after one new commit" in done.stdout
     assert "equal to a full pass: yes" in done.stdout
+    assert "after one new commit (one commit read, every page planned again)" in done.stdout

@@ -9,8 +9,10 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
+
 from journal_tools.export import export
-from journal_tools.parse_cache import CACHE_PATH
+from journal_tools.parse_cache import CACHE_PATH, load_only
 from journal_tools.pipeline import Session, build
 from tests.conftest import TODAY, MakeVault
 
@@ -109,6 +111,12 @@ def test_an_entry_naming_a_foreign_class_is_refused(make_vault: MakeVault) -> No
     with sqlite3.connect(vault / CACHE_PATH) as db:
         db.execute("UPDATE notes SET note = ?", (planted,))
     assert _current(vault) == 1  # parsed from the file instead
+
+
+def test_the_loader_refuses_any_class_it_is_not_given() -> None:
+    with pytest.raises(pickle.UnpicklingError, match="getcwd is not part of a note"):
+        load_only(pickle.dumps(os.getcwd), {})
+    assert load_only(pickle.dumps((1, "a")), {}) == (1, "a")  # plain data needs no class
 
 
 def test_no_cache_leaves_no_cache_behind(make_vault: MakeVault) -> None:

@@ -1,0 +1,184 @@
+"""Burn-up charts for the monthly review: each goal's progress over time against a straight line to its due.
+
+Progress on a past day follows the rules of the present progress, from what was dated by then: the
+metric's value that day (measurements, ``updated`` and the values committed to git), the milestones
+reached and the tasks done by then. A task counts from the first day it is known to exist (its
+created date, its daily note's day, the first commit that has it, its done date); one with none of
+these counts only today. Today's point is the present progress. Charts are drawn only for goals
+that are in the vault's git history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from journal_tools.analysis import Analysis
+from journal_tools.charts import XyChart
+from journal_tools.history import metric_progress, pace
+from journal_tools.model import Goal, Milestone, PlacedTask
+from journal_tools.progress import ProgressCalculator, percent
+
+BURNUP_POINTS = 12
+"""The most days a burn-up chart shows, evenly spaced from the line's start to the month's end."""
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class BurnUp:
+    """One goal's burn-up chart and what to say under it."""
+
+    chart: XyChart
+    title: str
+    path: str
+    start: str
+    start_from: str
+    """Where the line's start comes from: ``start`` (the goal's) or ``first commit``."""
+    due: str
+    pace: str
+    """Where the metric is heading at its pace so far ("" without a metric or a pace)."""
+
+
+class ProgressTimeline:
+    """Each goal's progress on past days (each day worked out once)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        """Index the analysis' goals, milestones and tasks (the present progress is taken from it)."""
+        self.today = analysis.today
+        self.history = analysis.history
+        self.git = analysis.git
+        self.present = {report.goal.id: report.progress.value for report in analysis.goals}
+        self.calc = ProgressCalculator(analysis.vault, analysis.today)
+        self.tasks: dict[str, list[PlacedTask]] = defaultdict(list)
+        """Each goal's action steps (its milestone tasks are milestones)."""
+        self.steps: dict[str, list[PlacedTask]] = defaultdict(list)
+        """Each milestone's action steps."""
+        for placed in analysis.vault.tasks:
+            if placed.goal is not None and not placed.is_milestone:
+                self.tasks[placed.goal].append(placed)
+            if placed.milestone is not None and not placed.is_milestone:
+                self.steps[placed.milestone].append(placed)
+        self.note_days = {note.path: note.day for note in analysis.vault.notes if note.day}
+        self.known: dict[tuple[str, int], date] = {}
+        self.done: dict[tuple[str, date], float] = {}
+
+    def goal(self, goal: Goal, day: date) -> float:
+        """Return a goal's progress at the end of ``day`` (today and later: its present progress)."""
+        if day >= self.today:
+            return self.present[goal.id]
+        if (goal.id, day) not in self.done:
+            self.done[(goal.id, day)] = self._goal(goal, day)
+        return self.done[(goal.id, day)]
+
+    def _goal(self, goal: Goal, day: date) -> float:
+        """Apply the progress rules to what was dated by ``day``: done, metric, children, tasks."""
+        if goal.status == "done" and goal.done_on is not None and goal.done_on <= day:
+            return 1.0
+        if metric_progress(goal, goal.target) is not None:  # a goal with a target goes by its metric
+            return metric_progress(goal, self.history.value_at(goal, day)) or 0.0
+        parts = [
+            (child.weight, self.goal(child, day))
+            for child in self.calc.children[goal.id]
+            if child.status != "dropped" and self._started(child) <= day
+        ]
+        parts += [
+            (milestone.weight, self._milestone(milestone, day))
+            for milestone in self.calc.milestones[goal.id]
+            if milestone.status != "dropped" and self._appeared(milestone) <= day
+        ]
+        if parts:
+            return sum(weight * value for weight, value in parts) / sum(weight for weight, _ in parts)
+        return self._share(self.tasks[goal.id], day)
+
+    def _milestone(self, milestone: Milestone, day: date) -> float:
+        """Return a milestone's progress on ``day``: reached, else its action steps done by then."""
+        if milestone.status == "done" and milestone.reached is not None and milestone.reached <= day:
+            return 1.0
+        return self._share(self.steps[milestone.id], day)
+
+    def _share(self, tasks: list[PlacedTask], day: date) -> float:
+        """Return the share of the tasks known by ``day`` (not cancelled) that were done by then."""
+        known = [t for t in tasks if t.task.status != "cancelled" and self._exists(t) <= day]
+        done = sum(1 for t in known if t.task.status == "done" and t.done_on is not None and t.done_on <= day)
+        return done / len(known) if known else 0.0
+
+    def _exists(self, placed: PlacedTask) -> date:
+        """Return the first day a task is known to exist (``date.max`` when unknown)."""
+        key = (placed.path, placed.task.line)
+        if key not in self.known:
+            task, path = placed.task, placed.path
+            days = (task.created, self.git.seen_on(path, task.text), placed.done_on, self.note_days.get(path))
+            self.known[key] = min((d for d in days if d is not None), default=date.max)
+        return self.known[key]
+
+    def _started(self, goal: Goal) -> date:
+        """Return the day a goal started, or first appeared in git (``date.max`` when unknown)."""
+        return goal.start or self.git.appeared(goal.id) or date.max
+
+    def _appeared(self, milestone: Milestone) -> date:
+        """Return the first day a milestone is known to exist (``date.max`` when unknown)."""
+        if milestone.from_task:
+            days = (milestone.reached, self.git.seen_on(milestone.path, milestone.title))
+        else:
+            days = (milestone.reached, self.git.appeared(milestone.path))
+        return min((d for d in days if d is not None), default=date.max)
+
+
+class BurnUps:
+    """The burn-up charts of one build's monthly pages (the timeline is made when first needed)."""
+
+    def __init__(self, analysis: Analysis, mermaid: bool) -> None:
+        """Draw nothing without ``mermaid``, or when no goal is in the git history."""
+        self.analysis = analysis
+        self.wanted = mermaid and bool(analysis.git.notes)
+        self.timeline: ProgressTimeline | None = None
+
+    def charts(self, goals: Iterable[Goal], last: date) -> list[BurnUp]:
+        """Draw each goal's burn-up up to ``last`` (or today, if sooner), for the goals git knows."""
+        if not self.wanted:
+            return []
+        found = []
+        for goal in goals:
+            drawn = self._chart(goal, last) if goal.id in self.analysis.git.notes else None
+            if drawn is not None:
+                found.append(drawn)
+        return found
+
+    def _chart(self, goal: Goal, last: date) -> BurnUp | None:
+        """Draw one goal's burn-up, when it has a start, a due date after it, and days to show."""
+        today, git = self.analysis.today, self.analysis.git
+        start = goal.start or git.appeared(goal.id)
+        due = goal.due if last >= today else git.due_on(goal.id, last) or goal.due
+        end = min(last, today)
+        if start is None or due is None or due <= start or end <= start:
+            return None
+        self.timeline = self.timeline or ProgressTimeline(self.analysis)
+        span = (end - start).days
+        count = min(BURNUP_POINTS, span + 1)
+        days = [start + timedelta(days=round(k * span / (count - 1))) for k in range(count)]
+        actual = tuple(str(percent(self.timeline.goal(goal, day))) for day in days)
+        line = tuple(str(percent(min(1.0, (day - start) / (due - start)))) for day in days)
+        labels = tuple(_label(day, end.year) for day in days)
+        chart = XyChart(f"{goal.title}: burn-up", "line", labels, (actual, line), "Progress %", "0", "100")
+        where = "start" if goal.start else "first commit"
+        return BurnUp(chart, goal.title, goal.path, str(start), where, str(due), self._pace(goal, end, due))
+
+    def _pace(self, goal: Goal, end: date, due: date) -> str:
+        """Say when a metric goal reaches its target at its pace up to ``end``, against its ``due`` date."""
+        found = pace(goal, self.analysis.history.until(goal, end))
+        if found is None:
+            return ""
+        if found.projected is None:
+            return f"no progress toward the target since {found.since}"
+        late = (found.projected - due).days
+        when = f"{late} day{'s' if late != 1 else ''} after" if late > 0 else "by"
+        reached = f"the target is reached on {found.projected}, {when} its due date"
+        return f"at the pace since {found.since}, {reached}"
+
+
+def _label(day: date, year: int) -> str:
+    """Name a day on the x axis, short enough for 12 to fit: ``Sep 7``, or ``Dec 28 '25`` in another year."""
+    label = f"{MONTHS[day.month - 1]} {day.day}"
+    return label if day.year == year else f"{label} '{day.year % 100:02d}"
