@@ -10,6 +10,7 @@ that are in the vault's git history.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,6 +64,8 @@ class ProgressTimeline:
         self.note_days = {note.path: note.day for note in analysis.vault.notes if note.day}
         self.known: dict[tuple[str, int], date] = {}
         self.done: dict[tuple[str, date], float] = {}
+        self.dates: dict[tuple[str, str], tuple[list[date], list[date]]] = {}
+        """For a goal's or milestone's tasks: the days each became known, and each was done, sorted."""
 
     def goal(self, goal: Goal, day: date) -> float:
         """Return a goal's progress at the end of ``day`` (today and later: its present progress)."""
@@ -90,19 +93,27 @@ class ProgressTimeline:
         ]
         if parts:
             return sum(weight * value for weight, value in parts) / sum(weight for weight, _ in parts)
-        return self._share(self.tasks[goal.id], day)
+        return self._share(("goal", goal.id), self.tasks[goal.id], day)
 
     def _milestone(self, milestone: Milestone, day: date) -> float:
         """Return a milestone's progress on ``day``: reached, else its action steps done by then."""
         if milestone.status == "done" and milestone.reached is not None and milestone.reached <= day:
             return 1.0
-        return self._share(self.steps[milestone.id], day)
+        return self._share(("milestone", milestone.id), self.steps[milestone.id], day)
 
-    def _share(self, tasks: list[PlacedTask], day: date) -> float:
-        """Return the share of the tasks known by ``day`` (not cancelled) that were done by then."""
-        known = [t for t in tasks if t.task.status != "cancelled" and self._exists(t) <= day]
-        done = sum(1 for t in known if t.task.status == "done" and t.done_on is not None and t.done_on <= day)
-        return done / len(known) if known else 0.0
+    def _share(self, key: tuple[str, str], tasks: list[PlacedTask], day: date) -> float:
+        """Return the share of the tasks known by ``day`` (not cancelled) that were done by then.
+
+        A task done on a day was known by then (it is known from its done date at the latest), so the
+        tasks done by ``day`` are counted among all of them, each list sorted once by date.
+        """
+        dates = self.dates.get(key)
+        if dates is None:
+            counted = [t for t in tasks if t.task.status != "cancelled"]
+            done = [t.done_on for t in counted if t.task.status == "done" and t.done_on is not None]
+            dates = self.dates[key] = (sorted(self._exists(t) for t in counted), sorted(done))
+        known = bisect.bisect_right(dates[0], day)
+        return bisect.bisect_right(dates[1], day) / known if known else 0.0
 
     def _exists(self, placed: PlacedTask) -> date:
         """Return the first day a task is known to exist (``date.max`` when unknown)."""
