@@ -11,15 +11,14 @@ that are in the vault's git history.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from journal_tools.analysis import Analysis
 from journal_tools.charts import XyChart
 from journal_tools.history import metric_progress, pace
-from journal_tools.model import Goal, Milestone, PlacedTask
+from journal_tools.model import Goal, Milestone, PlacedTask, Placement
 from journal_tools.progress import ProgressCalculator, percent
 
 BURNUP_POINTS = 12
@@ -42,30 +41,99 @@ class BurnUp:
     """Where the metric is heading at its pace so far ("" without a metric or a pace)."""
 
 
+Owner = tuple[str, str]
+"""("goal", id) or ("milestone", id): whose action steps a task is."""
+Dated = tuple[Owner, date, date | None]
+"""A counted task: its owner, the day it became known, the day it was done (None: not done)."""
+
+
+@dataclass(slots=True)
+class TimelineMemo:
+    """What a watcher keeps between builds: each note's counted tasks, while the note and the history stay.
+
+    ``known`` and ``done`` hold, for each owner, the days its tasks became known and were done, sorted;
+    a build takes out the tasks of the notes that changed and puts in their new ones.
+    """
+
+    git: object = None
+    placements: dict[int, tuple[Placement, tuple[Dated, ...]]] = field(default_factory=dict)
+    known: dict[Owner, list[date]] = field(default_factory=dict)
+    done: dict[Owner, list[date]] = field(default_factory=dict)
+
+    def update(
+        self, placements: Iterable[Placement], counted: Callable[[Placement], tuple[Dated, ...]]
+    ) -> None:
+        """Bring the sorted days up to these placements (``counted`` gives a new one's tasks)."""
+        current = {id(placement): placement for placement in placements}
+        fresh = not self.placements
+        for key in [k for k, (p, _) in self.placements.items() if current.get(k) is not p]:
+            for owner, day, done_on in self.placements.pop(key)[1]:
+                _take(self.known, owner, day)
+                if done_on is not None:
+                    _take(self.done, owner, done_on)
+        for key, placement in current.items():
+            if key in self.placements:
+                continue
+            entry = self.placements[key] = (placement, counted(placement))
+            for owner, day, done_on in entry[1]:
+                _put(self.known, owner, day, fresh)
+                if done_on is not None:
+                    _put(self.done, owner, done_on, fresh)
+        if fresh:
+            for days in (*self.known.values(), *self.done.values()):
+                days.sort()
+
+
+def _put(lists: dict[Owner, list[date]], owner: Owner, day: date, append: bool) -> None:
+    """Add a day to an owner's sorted days (``append``: at the end, to be sorted once all are in)."""
+    days = lists.setdefault(owner, [])
+    if append:
+        days.append(day)
+    else:
+        bisect.insort(days, day)
+
+
+def _take(lists: dict[Owner, list[date]], owner: Owner, day: date) -> None:
+    """Take one of a day out of an owner's sorted days."""
+    days = lists[owner]
+    del days[bisect.bisect_left(days, day)]
+
+
 class ProgressTimeline:
     """Each goal's progress on past days (each day worked out once)."""
 
-    def __init__(self, analysis: Analysis) -> None:
-        """Index the analysis' goals, milestones and tasks (the present progress is taken from it)."""
+    def __init__(self, analysis: Analysis, memo: TimelineMemo | None = None) -> None:
+        """Index the analysis' goals, milestones and tasks (the present progress is taken from it).
+
+        With a ``memo`` (kept by a watcher), only the notes that changed are walked for their tasks.
+        """
         self.today = analysis.today
         self.history = analysis.history
         self.git = analysis.git
         self.present = {report.goal.id: report.progress.value for report in analysis.goals}
         self.calc = ProgressCalculator(analysis.vault, analysis.today)
-        self.tasks: dict[str, list[PlacedTask]] = defaultdict(list)
-        """Each goal's action steps (its milestone tasks are milestones)."""
-        self.steps: dict[str, list[PlacedTask]] = defaultdict(list)
-        """Each milestone's action steps."""
-        for placed in analysis.vault.tasks:
-            if placed.goal is not None and not placed.is_milestone:
-                self.tasks[placed.goal].append(placed)
-            if placed.milestone is not None and not placed.is_milestone:
-                self.steps[placed.milestone].append(placed)
-        self.note_days = {note.path: note.day for note in analysis.vault.notes if note.day}
-        self.known: dict[tuple[str, int], date] = {}
         self.done: dict[tuple[str, date], float] = {}
-        self.dates: dict[tuple[str, str], tuple[list[date], list[date]]] = {}
-        """For a goal's or milestone's tasks: the days each became known, and each was done, sorted."""
+        memo = memo if memo is not None else TimelineMemo()
+        if memo.git is not self.git:
+            memo.git, memo.placements, memo.known, memo.done = self.git, {}, {}, {}
+        memo.update(analysis.vault.by_latest, self._counted)
+        self.known, self.done_days = memo.known, memo.done
+        """For each goal's and milestone's tasks: the days each became known, and each was done, sorted."""
+
+    def _counted(self, placement: Placement) -> tuple[Dated, ...]:
+        """Return the counted tasks of one note (not cancelled; a milestone task is a milestone)."""
+        found: list[Dated] = []
+        note_day = placement.days[0] if placement.days else None
+        for placed in placement.tasks:
+            if placed.is_milestone or placed.task.status == "cancelled":
+                continue
+            day = self._exists(placed, note_day)
+            done_on = placed.done_on if placed.task.status == "done" else None
+            if placed.goal is not None:
+                found.append((("goal", placed.goal), day, done_on))
+            if placed.milestone is not None:
+                found.append((("milestone", placed.milestone), day, done_on))
+        return tuple(found)
 
     def goal(self, goal: Goal, day: date) -> float:
         """Return a goal's progress at the end of ``day`` (today and later: its present progress)."""
@@ -93,36 +161,28 @@ class ProgressTimeline:
         ]
         if parts:
             return sum(weight * value for weight, value in parts) / sum(weight for weight, _ in parts)
-        return self._share(("goal", goal.id), self.tasks[goal.id], day)
+        return self._share(("goal", goal.id), day)
 
     def _milestone(self, milestone: Milestone, day: date) -> float:
         """Return a milestone's progress on ``day``: reached, else its action steps done by then."""
         if milestone.status == "done" and milestone.reached is not None and milestone.reached <= day:
             return 1.0
-        return self._share(("milestone", milestone.id), self.steps[milestone.id], day)
+        return self._share(("milestone", milestone.id), day)
 
-    def _share(self, key: tuple[str, str], tasks: list[PlacedTask], day: date) -> float:
+    def _share(self, owner: Owner, day: date) -> float:
         """Return the share of the tasks known by ``day`` (not cancelled) that were done by then.
 
         A task done on a day was known by then (it is known from its done date at the latest), so the
-        tasks done by ``day`` are counted among all of them, each list sorted once by date.
+        tasks done by ``day`` are counted among all of them: two bisections of sorted dates.
         """
-        dates = self.dates.get(key)
-        if dates is None:
-            counted = [t for t in tasks if t.task.status != "cancelled"]
-            done = [t.done_on for t in counted if t.task.status == "done" and t.done_on is not None]
-            dates = self.dates[key] = (sorted(self._exists(t) for t in counted), sorted(done))
-        known = bisect.bisect_right(dates[0], day)
-        return bisect.bisect_right(dates[1], day) / known if known else 0.0
+        known = bisect.bisect_right(self.known.get(owner, ()), day)
+        return bisect.bisect_right(self.done_days.get(owner, ()), day) / known if known else 0.0
 
-    def _exists(self, placed: PlacedTask) -> date:
+    def _exists(self, placed: PlacedTask, note_day: date | None) -> date:
         """Return the first day a task is known to exist (``date.max`` when unknown)."""
-        key = (placed.path, placed.task.line)
-        if key not in self.known:
-            task, path = placed.task, placed.path
-            days = (task.created, self.git.seen_on(path, task.text), placed.done_on, self.note_days.get(path))
-            self.known[key] = min((d for d in days if d is not None), default=date.max)
-        return self.known[key]
+        task, path = placed.task, placed.path
+        days = (task.created, self.git.seen_on(path, task.text), placed.done_on, note_day)
+        return min((d for d in days if d is not None), default=date.max)
 
     def _started(self, goal: Goal) -> date:
         """Return the day a goal started, or first appeared in git (``date.max`` when unknown)."""
@@ -140,11 +200,12 @@ class ProgressTimeline:
 class BurnUps:
     """The burn-up charts of one build's monthly pages (the timeline is made when first needed)."""
 
-    def __init__(self, analysis: Analysis, mermaid: bool) -> None:
+    def __init__(self, analysis: Analysis, mermaid: bool, memo: TimelineMemo | None = None) -> None:
         """Draw nothing without ``mermaid``, or when no goal is in the git history."""
         self.analysis = analysis
         self.wanted = mermaid and bool(analysis.git.notes)
         self.timeline: ProgressTimeline | None = None
+        self.memo = memo
 
     def charts(self, goals: Iterable[Goal], last: date) -> list[BurnUp]:
         """Draw each goal's burn-up up to ``last`` (or today, if sooner), for the goals git knows."""
@@ -165,7 +226,7 @@ class BurnUps:
         end = min(last, today)
         if start is None or due is None or due <= start or end <= start:
             return None
-        self.timeline = self.timeline or ProgressTimeline(self.analysis)
+        self.timeline = self.timeline or ProgressTimeline(self.analysis, self.memo)
         span = (end - start).days
         count = min(BURNUP_POINTS, span + 1)
         days = [start + timedelta(days=round(k * span / (count - 1))) for k in range(count)]

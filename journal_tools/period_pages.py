@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journal_tools.analysis import Analysis
-from journal_tools.burnup import BurnUps
+from journal_tools.burnup import BurnUps, TimelineMemo
 from journal_tools.charts import metric_charts
 from journal_tools.escape import spark
 from journal_tools.pages import DASHBOARD, Page, link_target, weekly_path
@@ -59,6 +59,8 @@ class PeriodCache:
     pages: dict[Period, tuple[tuple[Period | None, Period | None], Page]] = field(default_factory=dict)
     lists: tuple[list[Period], ...] = ()
     """The months and the quarters of the last build."""
+    timeline: TimelineMemo = field(default_factory=TimelineMemo)
+    """What the burn-ups keep of each note between builds."""
 
 
 def plan_period_pages(
@@ -88,7 +90,7 @@ def plan_period_pages(
         if since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p]
     ]
     facts = PeriodFacts(analysis, min(p.first for p in stale)) if stale else None
-    burnups = BurnUps(analysis, settings.charts)
+    burnups = BurnUps(analysis, settings.charts, cache.timeline)
     for periods, size in ((months, 1), (quarters, 3)):
         wanted = [p for p in stale if p.size == size]
         fresh = {summary.period: summary for summary in summarize_periods(analysis, size, wanted, facts)}

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from journal_tools.pipeline import build
+from journal_tools.pipeline import Session, build
 from tests.conftest import TODAY
 from tests.test_git_history import Repo
 
@@ -269,3 +269,31 @@ def test_the_sample_history_script_gives_burn_ups_on_the_monthly_review(tmp_path
     assert "· due 2026-12-18 (in 28 days) · deadline moved twice (+21 days)" in dashboard
     assert "burn-up" in page(dest, "Monthly/2026-09.md")
     assert "burn-up" not in page(dest, "Monthly/2026-08.md")
+
+
+def test_a_watcher_s_burn_ups_after_edits_equal_a_fresh_build_s(tmp_path: Path) -> None:
+    """The burn-ups keep each note's counted tasks between builds; edits must give what a fresh build gives."""
+    repo = vault_repo(tmp_path)
+    lead = "---\ntype: goal\nstart: 2026-09-01\ndue: 2026-12-15\n---\nProgress by its tasks.\n"
+    repo.commit("2026-09-10T09:00:00+02:00", {"Goals/Lead.md": lead})
+    daily = "# Day\n\n- [x] Read a chapter [[Lead]]\n- [ ] Book the exam [[Lead]]\n"
+    repo.commit("2026-10-02T09:00:00+02:00", {"Journal/2026-10-02.md": daily})
+    session = Session(repo.top)
+    session.build(DAY)
+    edits = {
+        "Journal/2026-10-02.md": daily.replace("- [ ] Book", "- [x] Book"),
+        "Journal/2026-10-05.md": "# Day\n\n- [x] Mock exam [[Lead]] ✅ 2026-10-05\n- [-] Skip it [[Lead]]\n",
+    }
+    for number, (path, text) in enumerate(edits.items()):
+        (repo.top / path).write_text(text, encoding="utf-8")
+        session.apply([path])
+        session.build(DAY)
+        watched = pages(repo.top)
+        fresh_copy = tmp_path / f"fresh-{number}"
+        shutil.copytree(repo.top, fresh_copy, ignore=shutil.ignore_patterns("Reviews", ".journal-tools"))
+        build(fresh_copy, DAY)
+        assert watched == pages(fresh_copy)
+    (repo.top / "Journal/2026-10-05.md").unlink()
+    session.apply(["Journal/2026-10-05.md"])
+    session.build(DAY)
+    assert "burn-up" in page(repo.top, "Monthly/2026-10.md")
