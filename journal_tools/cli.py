@@ -22,6 +22,7 @@ import click
 
 from journal_tools import __version__, outcome
 from journal_tools.errors import JournalError, SettingsError
+from journal_tools.gc_pause import gc_deferred
 from journal_tools.new_note import KINDS
 from journal_tools.note import Problem
 from journal_tools.scan import is_watched
@@ -115,7 +116,7 @@ def build_command(
         from journal_tools.pipeline import Session
         from journal_tools.terminal import ProgressBar
 
-        with ProgressBar(enabled=not as_json) as bar:
+        with ProgressBar(enabled=not as_json) as bar, gc_deferred():
             done = outcome.run_build(Session(vault, cache=not no_cache, progress=bar), day, dry_run=check)
     failed = outcome.check_message(done) if check else strict and bool(done.problems)
     if as_json:
@@ -148,7 +149,8 @@ def check_command(vault: Path, today: date | None, as_json: bool, no_cache: bool
     if done is None:
         from journal_tools.pipeline import Session
 
-        done = outcome.run_build(Session(vault, cache=not no_cache), day, dry_run=True)
+        with gc_deferred():
+            done = outcome.run_build(Session(vault, cache=not no_cache), day, dry_run=True)
     problems = done.problems
     if as_json:
         click.echo(json.dumps(outcome.problem_data(problems), indent=2, ensure_ascii=False))
@@ -169,7 +171,8 @@ def export_command(vault: Path, today: date | None, no_cache: bool) -> None:
     from journal_tools.export import export
     from journal_tools.pipeline import Session
 
-    analysis = Session(vault, cache=not no_cache).analyze(_today(today))
+    with gc_deferred():
+        analysis = Session(vault, cache=not no_cache).analyze(_today(today))
     click.echo(json.dumps(export(analysis), indent=2, ensure_ascii=False))
 
 
@@ -193,7 +196,7 @@ def watch_command(
     from journal_tools.watch import Watcher
 
     logging.basicConfig(format="journal-tools: %(message)s", level=logging.WARNING)
-    with ProgressBar(enabled=not quiet) as bar:
+    with ProgressBar(enabled=not quiet) as bar, gc_deferred():
         session = Session(vault, cache=not no_cache, progress=bar)
         done = outcome.run_build(session, _today(today))
     session.progress = None

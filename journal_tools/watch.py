@@ -10,20 +10,20 @@ garbage collector waits until a callback has returned.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import gc
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
+
+from journal_tools.gc_pause import gc_deferred
 
 log = logging.getLogger(__name__)
 IDLE_AFTER = 2.5
@@ -38,21 +38,6 @@ INOTIFY_LIMIT = (
     "inotify limit reached; watching by polling instead (raise fs.inotify.max_user_watches "
     "and fs.inotify.max_user_instances with sysctl to watch by events)"
 )
-
-
-@contextlib.contextmanager
-def gc_deferred() -> Iterator[None]:
-    """Keep Python's cyclic garbage collector out of a rebuild; collect the young objects after it.
-
-    A rebuild makes short-lived objects by the hundred thousand: the collector would walk them a
-    dozen times while the user waits for the page (about a tenth of a rebuild), not once after it.
-    """
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect(1)
 
 
 class _Collector(FileSystemEventHandler):

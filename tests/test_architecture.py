@@ -8,7 +8,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 
 LAYERS = [
-    {"errors", "weeks", "__init__", "watch"},
+    {"errors", "weeks", "__init__", "gc_pause"},
+    {"watch"},
     {"note", "settings", "escape"},
     {"setup"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
