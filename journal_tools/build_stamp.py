@@ -27,7 +27,7 @@ from journal_tools.errors import GitError
 from journal_tools.git_log import open_repository
 from journal_tools.note import Problem
 from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
-from journal_tools.scan import SourceFile, scan_vault
+from journal_tools.scan import SourceFile, files_below, scan_vault
 from journal_tools.settings import VAULT_TEMPLATES, Settings, default_template_dir
 
 STAMP_KEY = "build"
@@ -126,20 +126,7 @@ def _stat(path: Path | str, name: str) -> FileStat:
 
 def output_files(vault: Path, output: str) -> tuple[FileStat, ...]:
     """Return every file (and symlink) below the output folder, vault-relative, in path order."""
-    found: list[FileStat] = []
-    folders = [(f"{output}/", vault / output)]
-    while folders:
-        prefix, folder = folders.pop()
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append((f"{prefix}{entry.name}/", Path(entry.path)))
-                    else:
-                        found.append(_stat(entry.path, prefix + entry.name))
-        except OSError:
-            continue
-    return tuple(sorted(found))
+    return tuple(sorted(_stat(entry.path, f"{output}/{rel}") for rel, entry in files_below(vault / output)))
 
 
 def make_stamp(
