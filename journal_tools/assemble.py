@@ -251,7 +251,7 @@ def assemble(
         cache.key, cache.entries, cache.dates, cache.order = key, {}, {}, None
     placements = []
     changes: list[tuple[str, Placement | None, Placement | None]] = []
-    found = set(builder.problems)
+    found: set[Problem] = set()  # the placements' problems; the builder's are added once it is done
     for note in builder.notes:
         entry = cache.entries.get(note.path)
         dates = checked.get(note.path, NO_DATES)
@@ -273,7 +273,7 @@ def assemble(
     for gone in set(cache.reflections) - {note.path for note in builder.reflection_notes}:
         del cache.reflections[gone]
     reflections = builder.reflections(cache.reflections)
-    found.update(builder.problems)  # those found while reading the reflections
+    found.update(builder.problems)  # the scan's, the notes' and those found assembling them
     joined = cache.joined = join(placements, cache.joined)
     return Vault(
         builder.notes,

@@ -27,7 +27,7 @@ from journal_tools.errors import GitError
 from journal_tools.git_log import open_repository
 from journal_tools.note import Problem
 from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
-from journal_tools.scan import SourceFile, scan_vault
+from journal_tools.scan import SourceFile, files_below, scan_vault
 from journal_tools.settings import VAULT_TEMPLATES, Settings, default_template_dir
 
 STAMP_KEY = "build"
@@ -72,7 +72,7 @@ def input_digest(
     digest = hashlib.sha256()
     parts: list[object] = [VERSION, repr(settings), today.isoformat(), sorted(str(p) for p in problems), head]
     parts += [_listing(PACKAGE, "*.py"), _listing(default_template_dir(), "*")]
-    parts.append(_listing(vault / VAULT_TEMPLATES))
+    parts.append(_files(vault / VAULT_TEMPLATES))
     digest.update(json.dumps(parts).encode("utf-8"))
     for source in sorted(sources, key=lambda s: s.path):
         digest.update(f"\0{source.path}\0{source.size}\0{source.mtime_ns}".encode())
@@ -108,7 +108,7 @@ def git_head(vault: Path, settings: Settings) -> str:
         return f"git failed: {error}"
 
 
-def _listing(folder: Path, pattern: str = "**/*") -> list[FileStat]:
+def _listing(folder: Path, pattern: str) -> list[FileStat]:
     """Return the path, size and time of the files in ``folder`` matching ``pattern`` (none when absent)."""
     if not folder.is_dir():
         return []
@@ -124,22 +124,14 @@ def _stat(path: Path | str, name: str) -> FileStat:
     return (name, info.st_size, info.st_mtime_ns)
 
 
+def _files(folder: Path, prefix: str = "") -> tuple[FileStat, ...]:
+    """Return every file (and symlink) below ``folder``, named ``prefix`` + its path inside, in path order."""
+    return tuple(sorted(_stat(entry.path, prefix + rel) for rel, entry in files_below(folder)))
+
+
 def output_files(vault: Path, output: str) -> tuple[FileStat, ...]:
     """Return every file (and symlink) below the output folder, vault-relative, in path order."""
-    found: list[FileStat] = []
-    folders = [(f"{output}/", vault / output)]
-    while folders:
-        prefix, folder = folders.pop()
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append((f"{prefix}{entry.name}/", Path(entry.path)))
-                    else:
-                        found.append(_stat(entry.path, prefix + entry.name))
-        except OSError:
-            continue
-    return tuple(sorted(found))
+    return _files(vault / output, f"{output}/")
 
 
 def make_stamp(

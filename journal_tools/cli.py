@@ -202,8 +202,9 @@ def watch_command(
     session.progress = None
     gc.freeze()  # the notes live as long as the watcher: keep the collector from walking them
     extras = (SETTINGS_FILE, VAULT_TEMPLATES)
-    rebuilds = outcome.Rebuilds(session, lambda: _today(today), lambda line: click.echo(line, err=True))
-    rebuilds.quiet, rebuilds.verbose = quiet, verbose
+    rebuilds = outcome.Rebuilds(
+        session, lambda: _today(today), lambda line: click.echo(line, err=True), quiet=quiet, verbose=verbose
+    )
     watcher = Watcher(
         vault,
         rebuilds.on_change,

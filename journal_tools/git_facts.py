@@ -42,10 +42,6 @@ class GitFacts:
         """Tell whether the history has any goal, milestone or task of the notes."""
         return bool(self.notes or self.seen)
 
-    def dates(self, path: str) -> Mapping[str, date]:
-        """Return the first-checked day of each task of a note (by text) that was committed checked."""
-        return self.done.get(path, NO_DATES)
-
     def seen_on(self, path: str, text: str) -> date | None:
         """Return the day of the first commit that had the task with ``text`` in the note at ``path``."""
         return self.seen.get(path, NO_DATES).get(text)

@@ -165,10 +165,21 @@ def rebuild_lines(
 class Rebuilds:
     """What ``watch`` does when notes change: take them in, build, and say so in one line (``say``)."""
 
-    def __init__(self, session: Session, today: Callable[[], date], say: Callable[[str], None]) -> None:
-        """Rebuild ``session`` on the day ``today`` returns; ``say`` prints a line."""
+    def __init__(
+        self,
+        session: Session,
+        today: Callable[[], date],
+        say: Callable[[str], None],
+        *,
+        quiet: bool = False,
+        verbose: bool = False,
+    ) -> None:
+        """Rebuild ``session`` on the day ``today`` returns; ``say`` prints a line (none when ``quiet``).
+
+        ``verbose`` adds the pages written and the problems, one a line.
+        """
         self.session, self.today, self.say = session, today, say
-        self.quiet = self.verbose = False
+        self.quiet, self.verbose = quiet, verbose
         self.unstamped: Outcome | None = None
         """The last rebuild, until it is stamped."""
 

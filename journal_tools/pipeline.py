@@ -7,10 +7,11 @@ and only those notes are read again. The git history is read at the first build 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from journal_tools.analysis import Analysis, analyze
 from journal_tools.assemble import assemble
@@ -34,6 +35,7 @@ from journal_tools.write import WriteCache, WriteReport, write_pages
 Progress = Callable[[str, int, int], None] | None
 """Told (stage, done, total) while a long step runs."""
 PROGRESS_EVERY = 200
+T = TypeVar("T")
 ALL_CLEAN = IsoWeek(9999, 52)
 """``clean_before`` right after a build: every week is up to date."""
 NEW_COMMITS = "git history"
@@ -134,12 +136,8 @@ class Session:
             if path in cached or path not in found:
                 self._read(path, found.get(path), cached.get(path), cached=True)
         misses = [path for path in changed if path in found and path not in cached]
-        for count, (path, note) in enumerate(read_notes(self.vault, misses)):
-            if self.progress and count % PROGRESS_EVERY == 0:
-                self.progress("reading notes", count, len(misses))
+        for path, note in _told(self.progress, "reading notes", read_notes(self.vault, misses), len(misses)):
             self._read(path, found[path], note)
-        if self.progress and misses:
-            self.progress("reading notes", len(misses), len(misses))
         return tuple(sorted(changed))
 
     def apply(self, paths: Iterable[str]) -> Update:
@@ -221,13 +219,9 @@ class Session:
         problems = list(analysis.problems)
         planned = plan_pages(analysis, self.settings, self.pages, clean_before)
         planned += plan_period_pages(analysis, self.settings, self.periods, clean_before)
-        for count, page in enumerate(planned):
-            if self.progress and count % PROGRESS_EVERY == 0:
-                self.progress("rendering pages", count, len(planned))
+        for page in _told(self.progress, "rendering pages", planned, len(planned)):
             pages[page.path], template_problems = self.renderer.render(page)
             problems += template_problems
-        if self.progress:
-            self.progress("rendering pages", len(planned), len(planned))
         self.clean_before, self.built_for = ALL_CLEAN, today
         report = write_pages(self.vault, self.settings.output, pages, dry_run=dry_run, cache=self.written)
         if self.cache and not dry_run:
@@ -235,6 +229,16 @@ class Session:
         problems += report.problems
         ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
         return BuildResult(analysis, report, tuple(ordered))
+
+
+def _told(progress: Progress, stage: str, items: Iterable[T], total: int) -> Iterator[T]:
+    """Yield ``items``, telling ``progress`` how many of ``total`` are done: now and then, and at the end."""
+    for count, item in enumerate(items):
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(stage, count, total)
+        yield item
+    if progress and total:
+        progress(stage, total, total)
 
 
 def analyze_vault(vault: Path, today: date, settings: Settings | None = None) -> Analysis:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISLNK
@@ -89,6 +90,26 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
             found.append(SourceFile(rel, info.st_size, info.st_mtime_ns))
     found.sort(key=lambda source: source.path)
     return found, problems
+
+
+def files_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Yield (path inside ``folder`` with ``/``, entry) for every file and symlink below it, unordered.
+
+    Links to folders are not followed; a folder that cannot be listed (or is absent) is passed over.
+    """
+    folders = [("", str(folder))]
+    while folders:
+        prefix, here = folders.pop()
+        try:
+            with os.scandir(here) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((f"{prefix}{entry.name}/", entry.path))
+            else:
+                yield prefix + entry.name, entry
 
 
 def is_watched(path: str, is_folder: bool, settings: Settings, extra_files: tuple[str, ...] = ()) -> bool:

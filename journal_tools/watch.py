@@ -157,7 +157,7 @@ class Watcher:
             self._revive_observer()
             if time.monotonic() >= next_reconcile:
                 next_reconcile = time.monotonic() + self.reconcile_every
-                self._reconcile()
+                self._call(self.on_reconcile, "reconciliation")
 
     def _next_batch(self, deadline: float) -> set[str]:
         """Wait for events until ``deadline``, then for a quiet period; return the batch (maybe empty)."""
@@ -188,10 +188,6 @@ class Watcher:
         if again:
             self.collector.add(again)
 
-    def _reconcile(self) -> None:
-        """Run the periodic full check, logging a failure."""
-        self._call(self.on_reconcile, "reconciliation")
-
     def _call(self, callback: Callable[[], object] | None, what: str) -> None:
         """Run a callback (if any), logging a failure."""
         if callback is None:
@@ -208,4 +204,4 @@ class Watcher:
             return
         self.notice("the file watcher stopped; restarting it")
         self.start()
-        self._reconcile()
+        self._call(self.on_reconcile, "reconciliation")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journal_tools.note import Problem
+from journal_tools.scan import files_below
 
 TEMP_SUFFIX = ".journal-tools.tmp"
 _HEADER = re.compile(rb"\A---\ngenerated: true\ngenerator: journal-tools\nchecksum: ([0-9a-f]{64})\n---\n")
@@ -270,25 +271,15 @@ def _existing_files(out_dir: Path, *, remove_temp_files: bool) -> dict[str, os.s
     Temp files an interrupted run left behind (only journal-tools' own) are deleted on the way.
     """
     found: dict[str, os.stat_result] = {}
-    folders = [("", str(out_dir))]
-    while folders:
-        prefix, folder = folders.pop()
+    for rel, entry in files_below(out_dir):
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+            if remove_temp_files:
+                Path(entry.path).unlink(missing_ok=True)
+            continue
         try:
-            with os.scandir(folder) as entries:
-                listed = sorted(entries, key=lambda entry: entry.name)
+            found[rel] = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        for entry in listed:
-            if entry.is_dir(follow_symlinks=False):
-                folders.append((f"{prefix}{entry.name}/", entry.path))
-            elif entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
-                if remove_temp_files:
-                    Path(entry.path).unlink(missing_ok=True)
-            else:
-                try:
-                    found[prefix + entry.name] = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
     return dict(sorted(found.items()))
 
 

@@ -23,27 +23,38 @@ def test_floor_seconds_times_a_generated_vault(tmp_path: Path) -> None:
     assert seconds > 0
 
 
-def test_build_speed_prints_the_table_and_the_targets(tmp_path: Path) -> None:
+def run_script(name: str, *args: str) -> str:
+    """Run ``bench/NAME`` with ``args`` in a fresh interpreter; return what it printed (it must exit 0)."""
     done = subprocess.run(
-        [sys.executable, str(BENCH / "build_speed.py"), "--sizes", "40", "--keep", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
+        [sys.executable, str(BENCH / name), *args], capture_output=True, text=True, check=False, timeout=120
     )
-
     assert done.returncode == 0, done.stderr
-    assert "floor s" in done.stdout
-    assert "cold s (x floor)" in done.stdout
-    assert "warm s (x floor)" in done.stdout
-    assert "peak RSS MB cold / warm" in done.stdout
+    return done.stdout
+
+
+def test_build_speed_prints_the_table_and_the_targets(tmp_path: Path) -> None:
+    stdout = run_script("build_speed.py", "--sizes", "40", "--keep", str(tmp_path))
+
+    assert "floor s" in stdout
+    assert "cold s (x floor)" in stdout
+    assert "warm s (x floor)" in stdout
+    assert "peak RSS MB cold / warm" in stdout
     row = re.search(
         r"^\s+40\s+[0-9.]+\s+(?P<floor>[0-9.]+)\s+(?P<cold>[0-9.]+) \([0-9.]+x\)\s+"
         r"(?P<warm>[0-9.]+) \([0-9.]+x\)\s+(?P<rss_cold>\d+) / (?P<rss_warm>\d+)$",
-        done.stdout,
+        stdout,
         re.MULTILINE,
     )
-    assert row is not None, done.stdout
-    assert "targets (issue 7):" in done.stdout
-    assert "not measured" in done.stdout  # 10,000 and 50,000 were not in --sizes
+    assert row is not None, stdout
+    assert "targets (issue 7):" in stdout
+    assert "not measured" in stdout  # 10,000 and 50,000 were not in --sizes
     assert (tmp_path / "40" / "Reviews" / "Dashboard.md").is_file()  # --keep kept the built vault
+
+
+def test_the_git_history_bench_prints_both_passes(tmp_path: Path) -> None:
+    stdout = run_script("git_history.py", "--commits", "40", "--keep", str(tmp_path / "r"))
+
+    assert "full pass" in stdout
+    assert "pass after one new commit" in stdout
+    assert "equal to a full pass: yes" in stdout
+    assert "after one new commit (one commit read, every page planned again)" in stdout

@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 import pickle
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 from journal_tools.git_history import DueChange, History, read_history, update_history
 from journal_tools.git_log import parse_log
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 class Repo:
@@ -279,19 +276,3 @@ def test_the_log_parser_reads_renames_deletions_and_odd_paths() -> None:
         ("D", "gone.md", None, None),
     ]
     assert (second.id, second.changes) == ("b" * 40, ())
-
-
-def test_the_bench_prints_both_passes(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "git_history.py"), "--commits", "40", "--keep", str(tmp_path / "r")],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-    assert done.returncode == 0, done.stderr
-    assert "full pass" in done.stdout
-    assert "pass after one new commit" in done.stdout
-    assert "equal to a full pass: yes" in done.stdout
-    assert "after one new commit (one commit read, every page planned again)" in done.stdout
