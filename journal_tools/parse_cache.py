@@ -33,6 +33,8 @@ CACHE_PATH = ".journal-tools/cache.sqlite"
 FORMAT = 1
 """Bumped whenever what a parsed note holds, or how it is pickled, changes."""
 VERSION = f"{__version__}/{FORMAT}/{sys.version_info[0]}.{sys.version_info[1]}"
+PICKLE_PROTOCOL = 5
+"""The pickle protocol of the cached notes (worker processes send notes back in it too)."""
 RACY_NS = 2_000_000_000
 """A note modified less than this long before it was cached is parsed again next time."""
 _ALLOWED: dict[tuple[str, str], type] = {
@@ -71,7 +73,7 @@ class NoteCache:
         """Open (or plan to create) the cache of ``vault``; nothing is read yet."""
         self.path = vault / CACHE_PATH
         self.gitignore = vault / GITIGNORE_PATH
-        self.pending: dict[str, tuple[SourceFile, Note]] = {}
+        self.pending: dict[str, tuple[SourceFile, Note, bytes | None]] = {}
         self.gone: set[str] = set()
         self.meta: dict[str, str] = {}
         self.usable = True
@@ -121,9 +123,9 @@ class NoteCache:
         """Keep a value beside the notes, from the next :meth:`flush` on."""
         self.meta[key] = value
 
-    def put(self, source: SourceFile, note: Note) -> None:
-        """Remember a freshly parsed note, to be written at the next :meth:`flush`."""
-        self.pending[source.path] = (source, note)
+    def put(self, source: SourceFile, note: Note, pickled: bytes | None = None) -> None:
+        """Remember a freshly parsed note (with its pickle, if made) for the next :meth:`flush`."""
+        self.pending[source.path] = (source, note, pickled)
         self.gone.discard(source.path)
 
     def forget(self, path: str) -> None:
@@ -137,8 +139,14 @@ class NoteCache:
             return
         now = time.time_ns()  # only to judge how recent a file's time is; never "today"
         rows = [
-            (path, s.size, s.mtime_ns, pickle.dumps(note, protocol=5), int(now - s.mtime_ns < RACY_NS))
-            for path, (s, note) in self.pending.items()
+            (
+                path,
+                s.size,
+                s.mtime_ns,
+                data or pickle.dumps(note, protocol=PICKLE_PROTOCOL),
+                int(now - s.mtime_ns < RACY_NS),
+            )
+            for path, (s, note, data) in self.pending.items()
         ]
         try:
             try:

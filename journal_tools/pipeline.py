@@ -136,8 +136,10 @@ class Session:
             if path in cached or path not in found:
                 self._read(path, found.get(path), cached.get(path), cached=True)
         misses = [path for path in changed if path in found and path not in cached]
-        for path, note in _told(self.progress, "reading notes", read_notes(self.vault, misses), len(misses)):
-            self._read(path, found[path], note)
+        for path, note, pickled in _told(
+            self.progress, "reading notes", read_notes(self.vault, misses), len(misses)
+        ):
+            self._read(path, found[path], note, pickled=pickled)
         return tuple(sorted(changed))
 
     def apply(self, paths: Iterable[str]) -> Update:
@@ -167,12 +169,19 @@ class Session:
         return Update(tuple(sorted(set(changed))), tuple(retry))
 
     def _read(
-        self, path: str, source: SourceFile | None, note: Note | None = None, *, cached: bool = False
+        self,
+        path: str,
+        source: SourceFile | None,
+        note: Note | None = None,
+        *,
+        cached: bool = False,
+        pickled: bytes | None = None,
     ) -> None:
         """Read one note into the session, or forget it when it is gone.
 
         ``note`` is the note already parsed, if it is at hand (taken from the parse cache when
-        ``cached``; any other is put into it). The weeks the change touches are marked for the next build.
+        ``cached``; any other is put into it, with its ``pickled`` form when a worker made one).
+        The weeks the change touches are marked for the next build.
         """
         old = self.notes.get(path)
         if source is None:
@@ -184,7 +193,7 @@ class Session:
             self.sources[path] = source
             self.notes[path] = note or read_note(self.vault, path)
             if self.cache and not cached:
-                self.cache.put(source, self.notes[path])
+                self.cache.put(source, self.notes[path], pickled)
         if self.clean_before is None:
             return  # every week is to be reviewed anyway
         new = self.notes.get(path)
