@@ -17,10 +17,11 @@ from journal_tools.analysis import Analysis
 from journal_tools.model import DueItem
 from journal_tools.new_note import unlink
 from journal_tools.note import Problem
+from journal_tools.ownership import refusal
 from journal_tools.review import due_items
 from journal_tools.settings import Settings
 from journal_tools.skills import check_in
-from journal_tools.write import CalendarWrite, atomic_write, refusal
+from journal_tools.write import CalendarWrite, atomic_write
 
 PRODID = "-//journal-tools//EN"
 CHECKSUM = "X-JOURNAL-TOOLS-CHECKSUM"

@@ -1,28 +1,25 @@
 """Write generated pages into the output folder: atomically, only when changed, never over user files.
 
-Every page starts with front matter that marks it as generated and holds a checksum of its body.
-A file without the mark is the user's and is never replaced; a page whose body no longer matches
-its checksum was edited by hand and is left alone too. Both become problems.
+Whose a file is (:mod:`ownership`) decides whether it may be replaced: a file of the user's, or a
+page edited by hand, is left alone and becomes a problem.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import stat
 import tempfile
-from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from journal_tools.note import Problem
+from journal_tools.ownership import ownership, refusal, stamp
 from journal_tools.scan import files_below
 
 TEMP_SUFFIX = ".journal-tools.tmp"
-_HEADER = re.compile(rb"\A---\ngenerated: true\ngenerator: journal-tools\nchecksum: ([0-9a-f]{64})\n---\n")
-_GENERATED = re.compile(rb"\A---\n(?:(?!---\n).*\n)*?generator: journal-tools\n")
-"""A front matter block that names journal-tools as its generator, whatever else it holds."""
+WRITERS = 8
+"""Threads that write pages at once when a build writes many."""
 
 
 @dataclass(slots=True)
@@ -43,28 +40,6 @@ class CalendarWrite:
     written: bool
     """True when the file was (or would be) written; False when unchanged or refused."""
     problem: Problem | None = None
-
-
-def stamp(body: str) -> bytes:
-    """Return a page's bytes: the generated-page front matter with the body's checksum, then the body."""
-    data = body.encode("utf-8")
-    digest = hashlib.sha256(data).hexdigest()
-    header = f"---\ngenerated: true\ngenerator: journal-tools\nchecksum: {digest}\n---\n"
-    return header.encode("utf-8") + data
-
-
-def ownership(data: bytes) -> str:
-    """Tell who owns a file in the output folder: ``ours``, ``edited`` or ``user``.
-
-    Line endings do not count (git may check pages out with CRLF); a page whose header was changed,
-    for example by adding a property in Obsidian, counts as edited.
-    """
-    data = data.replace(b"\r\n", b"\n")
-    match = _HEADER.match(data)
-    if match is None:
-        return "edited" if _GENERATED.match(data) else "user"
-    body = data[match.end() :]
-    return "ours" if hashlib.sha256(body).hexdigest() == match.group(1).decode() else "edited"
 
 
 @dataclass(slots=True)
@@ -126,6 +101,7 @@ def write_pages(
         return report
     existing = _existing_files(out_dir, remove_temp_files=not dry_run)
     folders: dict[str, bool] = {}
+    wanted: list[_Page] = []
     for rel in sorted(pages):
         full, data, info = f"{output}/{rel}", cache.stamp(rel, pages[rel]), existing.get(rel)
         folder = rel.rpartition("/")[0]
@@ -134,7 +110,19 @@ def write_pages(
         if folders[folder] and cache.holds(full, info, data):
             report.unchanged.append(full)  # what this process last wrote or read there, untouched since
             continue
-        _write_one(_Page(out_dir / rel, full, data, info), report, dry_run, folders[folder], cache)
+        page = _Page(out_dir / rel, full, data, info)
+        problem = refusal(page.path, page.data) if folders[folder] else "folder leads outside the vault"
+        if problem == "unchanged":
+            report.unchanged.append(full)
+            cache.remember(full, page.path, data)
+        elif problem:
+            report.problems.append(Problem(full, 1, "error", problem))
+        else:
+            wanted.append(page)
+    if dry_run:
+        report.written += [page.rel for page in wanted]
+    else:
+        _write_all(wanted, report, cache)
     for folder in sorted({page.rpartition("/")[0] for page in report.written}):
         if not dry_run:
             _fsync_folder(vault / folder)  # once per folder, after all its renames
@@ -164,68 +152,31 @@ class _Page:
     info: os.stat_result | None
 
 
-def _write_one(page: _Page, report: WriteReport, dry_run: bool, inside: bool, cache: WriteCache) -> None:
-    """Write one page unless it is unchanged or not ours to replace."""
-    problem = refusal(page.path, page.data) if inside else "folder leads outside the vault"
-    if problem == "unchanged":
-        report.unchanged.append(page.rel)
-        cache.remember(page.rel, page.path, page.data)
-        return
-    if problem:
-        report.problems.append(Problem(page.rel, 1, "error", problem))
-        return
-    report.written.append(page.rel)
-    if dry_run:
-        return
+def _write_all(pages: list[_Page], report: WriteReport, cache: WriteCache) -> None:
+    """Write pages, several at a time when there are many: each mostly waits on the disk.
+
+    Creating a file and syncing it are system calls that let other threads run, so a cold build's
+    thousand pages are written by :data:`WRITERS` threads; a watcher's one or two pages are not.
+    """
+    if len(pages) > WRITERS:
+        with ThreadPoolExecutor(WRITERS) as pool:
+            failures = list(pool.map(_write_page, pages))
+    else:
+        failures = [_write_page(page) for page in pages]
+    for page, failure in zip(pages, failures, strict=True):
+        if failure:
+            report.problems.append(Problem(page.rel, 1, "error", f"cannot write the page: {failure}"))
+        else:
+            report.written.append(page.rel)
+            cache.remember(page.rel, page.path, page.data)
+
+
+def _write_page(page: _Page) -> str:
+    """Write one page; return why it could not be written, or ""."""
     try:
         atomic_write(page.path, page.data, sync_folder=False)
     except OSError as exc:
-        report.written.pop()
-        report.problems.append(Problem(page.rel, 1, "error", f"cannot write the page: {exc.strerror or exc}"))
-        return
-    cache.remember(page.rel, page.path, page.data)
-
-
-PAGE_NOT_OURS = (
-    "was not generated by journal-tools (no 'generated: true' header); not overwritten. "
-    "Move it away to let journal-tools write this page"
-)
-PAGE_EDITED = (
-    "was edited by hand since journal-tools generated it; not overwritten. Delete it to regenerate it"
-)
-
-
-def refusal(
-    path: Path,
-    data: bytes,
-    owner: Callable[[bytes], str] = ownership,
-    not_ours: str = PAGE_NOT_OURS,
-    edited: str = PAGE_EDITED,
-) -> str:
-    """Return why ``path`` must not be replaced by ``data``, ``unchanged``, or "" when it may be.
-
-    ``owner`` tells from a file's bytes whether it is ``ours``, ``edited`` or the ``user``'s; the
-    messages say what is wrong with a file that is not ours or was edited.
-    """
-    if path.is_symlink():
-        return "is a symlink; journal-tools does not replace it (remove the link to regenerate it)"
-    if not path.exists():
-        return ""
-    if not path.is_file():
-        return "is not a file; nothing written"
-    try:
-        existing = path.read_bytes()
-    except OSError as exc:
-        return f"cannot read the existing file: {exc.strerror or exc}"
-    if existing == data:
-        return "unchanged"
-    found = owner(existing)
-    if found == "user":
-        return not_ours
-    if found == "edited":
-        return edited
-    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
-        return "is read-only; not overwritten"  # the write bits, not just access: root may write anyway
+        return str(exc.strerror or exc)
     return ""
 
 

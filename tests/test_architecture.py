@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 LAYERS = [
     {"errors", "weeks", "__init__", "gc_pause"},
     {"watch"},
-    {"note", "settings", "escape"},
+    {"note", "settings", "escape", "ownership"},
     {"setup"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
     {"body"},

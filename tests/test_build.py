@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from journal_tools.ownership import ownership, stamp
 from journal_tools.pipeline import build
-from journal_tools.write import ownership, stamp
 from tests.conftest import TODAY, MakeVault
 
 GOAL = """---

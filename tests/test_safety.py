@@ -12,6 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from journal_tools.pipeline import build
+from journal_tools.write import WRITERS
 from tests.conftest import TODAY, MakeVault
 
 GOAL = "---\ntype: goal\ntitle: Ship it\ndue: 2026-12-31\n---\n- [ ] step 📅 2026-11-25\n"
@@ -182,6 +183,28 @@ def test_a_failing_write_leaves_every_page_old_or_new(
     assert not [p for p in (vault / "Reviews").rglob("*") if p.name.endswith(".tmp")]
     new = _pages(_fresh(vault))
     for page, data in middle.items():
+        assert data in (old.get(page), new.get(page)), f"{page} is neither old nor new"
+    build(vault, TODAY)
+    assert _pages(vault) == new
+
+
+@pytest.mark.parametrize("call", [1, 7, 15])
+def test_a_failing_write_among_many_pages_written_at_once_leaves_each_old_or_new(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch, call: int
+) -> None:
+    days = [f"2026-{month:02d}-{day:02d}" for month in (8, 9, 10) for day in (3, 10, 17, 24)]
+    vault = make_vault({"g.md": GOAL, **{f"{day}.md": "- [x] a [[g]]\n" for day in days}})
+    build(vault, TODAY)
+    old = _pages(vault)
+    for day in days:  # every weekly page changes: more pages than the writing threads
+        (vault / f"{day}.md").write_text("- [x] a [[g]]\n- [x] b [[g]]\n", encoding="utf-8")
+    with monkeypatch.context() as patch:
+        _fail_on(patch, os, "fsync", call)
+        result = build(vault, TODAY)
+    assert len(result.report.written) > WRITERS
+    assert [p.message for p in result.problems if "cannot write the page" in p.message]
+    new = _pages(_fresh(vault))
+    for page, data in _pages(vault).items():
         assert data in (old.get(page), new.get(page)), f"{page} is neither old nor new"
     build(vault, TODAY)
     assert _pages(vault) == new
