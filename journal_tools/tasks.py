@@ -30,7 +30,9 @@ _DATE_EMOJI: tuple[tuple[str, str], ...] = (
     ("done", "✅"),
     ("cancelled", "❌"),
 )
-_DATE_FIELDS = tuple((name, re.compile(rf"[{chars}]{_VS}\s*{_DATE}$")) for name, chars in _DATE_EMOJI)
+_DATE_FIELD = re.compile(rf"([{''.join(chars for _, chars in _DATE_EMOJI)}]){_VS}\s*{_DATE}$")
+"""Any emoji date field: the emoji's place before the date is unique, so one search finds which."""
+_DATE_NAMES = {char: name for name, chars in _DATE_EMOJI for char in chars}
 _PRIORITY_EMOJI: dict[str, Priority] = {
     "🔺": "highest",
     "⏫": "high",
@@ -44,6 +46,9 @@ _IGNORED = re.compile(rf"(?:🆔{_VS}\s*[a-zA-Z0-9_-]+|⛔{_VS}\s*[a-zA-Z0-9_, -
 _DATAVIEW = re.compile(r"[\[(]([A-Za-z][A-Za-z_-]*)::\s*([^\[\]()]*?)\s*[\])]$")
 _TRAILING_TAG = re.compile(r"(?:^|\s)(#[^\s!@#$%^&*(),.?\":{}|<>]+)$")
 _BLOCK_ID = re.compile(r"\s\^[a-zA-Z0-9-]+$")
+_PRIORITY_ENDS = frozenset("🔺⏫🔼🔽⏬\ufe0f")
+_WORD_ENDS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_, !-")
+"""The last characters a recurrence or an ignored field can end with."""
 _DATAVIEW_DATES = {
     "due": "due",
     "scheduled": "scheduled",
@@ -93,24 +98,25 @@ def read_fields(line: str) -> TaskFields:
 
 
 def _match_one(rest: str, fields: TaskFields) -> int | None:
-    """Remove one field from the end of ``rest`` into ``fields``; return where it started."""
-    for name, pattern in _DATE_FIELDS:
-        match = pattern.search(rest)
-        if match:
-            _set_date(fields, name, match.group(1))
-            return match.start()
-    match = _PRIORITY.search(rest)
-    if match:
+    """Remove one field from the end of ``rest`` into ``fields``; return where it started.
+
+    Each kind of field is looked for only when ``rest`` ends with a character it can end with: a
+    search for a pattern anchored at the end still tries every place in the line.
+    """
+    last = rest[-1:]
+    if last.isdecimal() and (match := _DATE_FIELD.search(rest)):
+        _set_date(fields, _DATE_NAMES[match.group(1)], match.group(2))
+        return match.start()
+    if last in _PRIORITY_ENDS and (match := _PRIORITY.search(rest)):
         fields.priority = _PRIORITY_EMOJI[match.group(1)]
         return match.start()
-    match = _RECURRENCE.search(rest)
-    if match:
-        fields.recurrence = match.group(1).strip()
-        return match.start()
-    match = _IGNORED.search(rest)
-    if match:
-        return match.start()
-    match = _DATAVIEW.search(rest)
+    if last in _WORD_ENDS:
+        if match := _RECURRENCE.search(rest):
+            fields.recurrence = match.group(1).strip()
+            return match.start()
+        if match := _IGNORED.search(rest):
+            return match.start()
+    match = _DATAVIEW.search(rest) if last in ("]", ")") else None
     if match and _read_dataview(fields, match.group(1).lower(), match.group(2)):
         return match.start()
     return None
