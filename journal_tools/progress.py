@@ -134,8 +134,8 @@ class ProgressCalculator:
         unit = f" {goal.unit}" if goal.unit else ""
         what = goal.metric or "metric"
         text = (
-            f"{what}: {number(current.value)}{unit} toward {number(goal.target)}{unit} from "
-            f"{number(baseline)}{unit}: ({number(current.value)} − {number(baseline)}) ÷ "
+            f"{what}: {number(current.value)} → {number(goal.target)}{unit} (from {number(baseline)}): "
+            f"({number(current.value)} − {number(baseline)}) ÷ "
             f"({number(goal.target)} − {number(baseline)}) = {percent(raw)}%"
         )
         if raw != value:

@@ -40,7 +40,7 @@ def test_decreasing_metric_progress(make_vault: MakeVault) -> None:
     text = _goal("Overtime", metric="overtime", baseline=50, target=40, current=45, unit="h")
     progress = _report(_analyze(make_vault, {"g.md": text}), "Overtime").progress
     assert progress.value == pytest.approx(0.5)
-    assert progress.explanation.startswith("overtime: 45 h toward 40 h from 50 h")
+    assert progress.explanation.startswith("overtime: 45 → 40 h (from 50)")
 
 
 def test_metric_progress_is_clamped(make_vault: MakeVault) -> None:
