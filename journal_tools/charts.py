@@ -68,13 +68,17 @@ class Streak:
 
 
 def dashboard_charts(
-    analysis: Analysis, by_week: Mapping[IsoWeek, Reflection], mermaid: bool
+    analysis: Analysis, by_week: Mapping[IsoWeek, Reflection], mermaid: bool, rating_weeks: int
 ) -> dict[str, Any]:
-    """Return the dashboard's chart context; without ``mermaid`` the diagrams are empty."""
+    """Return the dashboard's chart context; without ``mermaid`` the diagrams are empty.
+
+    The ratings chart covers the ``rating_weeks`` weeks the ratings line and table show.
+    """
     weeks = [analysis.week.shift(back) for back in range(-CHART_WEEKS + 1, 1)]
+    rated = [analysis.week.shift(back) for back in range(-rating_weeks + 1, 1)]
     return {
         "gantt": tuple(gantt(analysis.goals, analysis.today)) if mermaid else (),
-        "rating_chart": rating_chart(weeks, by_week) if mermaid else None,
+        "rating_chart": rating_chart(rated, by_week) if mermaid else None,
         "done_chart": done_chart(weeks, analysis) if mermaid else None,
         "streak": streak(analysis.week, by_week),
         "heatmap": heatmap(weeks, activity_days(analysis, weeks[0].monday), analysis.today),

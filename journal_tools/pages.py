@@ -189,7 +189,7 @@ def _dashboard(
             for s in reversed(analysis.weeks[-settings.rating_weeks :])
         ],
         "problems": [str(p) for p in analysis.problems],
-        **dashboard_charts(analysis, by_week, settings.charts),
+        **dashboard_charts(analysis, by_week, settings.charts, settings.rating_weeks),
     }
 
 
