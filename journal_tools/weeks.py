@@ -76,8 +76,12 @@ def _day_of(year: int, week: int, weekday: int) -> date:
     return date.fromisocalendar(year, week, weekday)
 
 
+@lru_cache(maxsize=65536)
 def parse_iso_date(text: str) -> date | None:
-    """Read a strict ``YYYY-MM-DD`` date; None when it is not one (or not a real day)."""
+    """Read a strict ``YYYY-MM-DD`` date; None when it is not one (or not a real day).
+
+    Remembered: a vault names the same days again and again (due dates, done dates, daily notes).
+    """
     if len(text) != 10 or not text.isascii() or text[4] != "-" or text[7] != "-":
         return None
     if not (text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit()):
