@@ -98,8 +98,11 @@ def main() -> None:
             text=True,
         )
         assert watcher.stderr is not None
-        while "watching for changes" not in watcher.stderr.readline():
-            pass  # the first build is done and events are watched
+        said: list[str] = []
+        while not said or "watching for changes" not in said[-1]:  # the first build is done, events watched
+            said.append(watcher.stderr.readline())
+            if not said[-1]:
+                sys.exit(f"the watcher stopped (exit {watcher.wait()}) before watching:\n{''.join(said)}")
         threading.Thread(target=watcher.stderr.read, daemon=True).start()  # keep the pipe from filling
         dashboard = vault / "Reviews" / "Dashboard.md"
         pages = PageWatch()
