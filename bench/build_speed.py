@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from journal_tools.parse_cache import RACY_NS
+
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
@@ -100,6 +102,9 @@ def measure(size: int, vault: Path, seed: int) -> Row:
         # (Linux carries a forked process's resident memory into the ru_maxrss of what it executes).
         command = [sys.executable, str(BENCH / "make_vault.py"), str(size), str(vault), "--seed", str(seed)]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        # A note saved within RACY_NS of a build is never trusted to the stamp or the cache (its time
+        # may not show a second save): wait it out, as any vault not written a moment ago has.
+        time.sleep(RACY_NS / 1e9)
     vault_mb = sum(path.stat().st_size for path in list_notes(vault)) / 1e6
     progress(f"{size} notes: floor")
     floor, notes = measure_floor(vault)
