@@ -18,7 +18,18 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
@@ -31,6 +42,18 @@ IDLE_AFTER = 2.5
 
 IGNORED_EVENTS = {"opened", "closed_no_write"}
 """Reading a file changes nothing."""
+WATCHED_EVENTS: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,
+    FileMovedEvent,
+    FileDeletedEvent,
+    DirCreatedEvent,
+    DirMovedEvent,
+    DirDeletedEvent,
+]
+"""The events asked of the operating system: a file opened or read, or a folder's times, are not asked
+for at all (every note read, by an editor or by the rebuild itself, would be two events to sort out)."""
 FINISHING_EVENTS = {"closed", "moved", "deleted"}
 """Events that usually end a save: after one, a shorter quiet period is enough."""
 
@@ -124,7 +147,7 @@ class Watcher:
 
     def _observe(self, observer: BaseObserver) -> BaseObserver:
         """Schedule and start an observer on the root, recursively."""
-        observer.schedule(self.collector, str(self.root), recursive=True)
+        observer.schedule(self.collector, str(self.root), recursive=True, event_filter=WATCHED_EVENTS)
         observer.start()
         return observer
 
