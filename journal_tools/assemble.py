@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, eq
 
+from journal_tools.joined import changed_at, join
 from journal_tools.links import LinkIndex
 from journal_tools.model import Goal, Milestone, Placement, Reflection, Vault
 from journal_tools.note import Note, Problem, SectionItem, Severity
-from journal_tools.place import NO_DATES, PlacementCache, Topology, join, place_note
+from journal_tools.place import NO_DATES, PlacementCache, Topology, place_note
 from journal_tools.settings import Settings
 
 
@@ -28,11 +29,11 @@ class _Assembler:
         self.settings = settings
         self.checked = checked
         self.problems: list[Problem] = []
-        kinds: dict[str, list[Note]] = defaultdict(list)
-        for note in notes:  # one pass: the vault may hold tens of thousands of notes
-            if note.kind is not None:
-                kinds[note.kind].append(note)
-        self.kinds = {kind: tuple(found) for kind, found in sorted(kinds.items())}
+        kinds = list(map(attrgetter("kind"), notes))  # in C: the vault may hold tens of thousands of notes
+        self.kinds = {
+            kind: tuple(compress(notes, map(eq, kinds, repeat(kind))))
+            for kind in sorted({kind for kind in set(kinds) if kind is not None})
+        }
         self.goal_notes = {n.path: n for n in self.kinds.get("goal", ())}
         self.milestone_notes = {n.path: n for n in self.kinds.get("milestone", ())}
         self.reflection_notes = self.kinds.get("reflection", ())
@@ -204,13 +205,15 @@ def _goal(note: Note, parent: str | None) -> Goal:
     )
 
 
-def _renamed(before: tuple[Note, ...], after: tuple[Note, ...]) -> bool:
-    """Tell whether notes were added, removed, renamed or given other aliases."""
-    if len(before) != len(after):
+def _renamed(before: tuple[Note, ...], after: tuple[Note, ...], changed: list[int] | None) -> bool:
+    """Tell whether notes were added, removed, renamed or given other aliases.
+
+    ``changed`` says where the two differ (None: their lengths do).
+    """
+    if changed is None:
         return True
     return any(
-        old is not new and (old.path, old.front.aliases) != (new.path, new.front.aliases)
-        for old, new in zip(before, after, strict=True)
+        (before[i].path, before[i].front.aliases) != (after[i].path, after[i].front.aliases) for i in changed
     )
 
 
@@ -234,14 +237,15 @@ def assemble(
     """
     checked = checked or {}
     ordered = sorted(notes, key=attrgetter("path"))
-    readable = tuple(n for n in ordered if n.readable)
+    readable = tuple(compress(ordered, map(attrgetter("readable"), ordered)))
     cache = cache if cache is not None else PlacementCache()
-    if cache.index is None or _renamed(cache.notes, readable):
+    changed = changed_at(cache.notes, readable)
+    if cache.index is None or _renamed(cache.notes, readable, changed):
         cache.index, cache.names = LinkIndex(readable), object()
     cache.notes = readable
     names = cache.names
     builder = _Assembler(readable, settings, cache.index, checked)
-    builder.problems = [*problems, *(p for note in ordered if note.problems for p in note.problems)]
+    builder.problems = [*problems, *chain.from_iterable(map(attrgetter("problems"), ordered))]
     goals = builder.goals()
     milestones = builder.milestones()
     topology = builder.topology
@@ -251,7 +255,6 @@ def assemble(
         cache.key, cache.entries, cache.dates, cache.order = key, {}, {}, None
     placements = []
     changes: list[tuple[str, Placement | None, Placement | None]] = []
-    found: set[Problem] = set()  # the placements' problems; the builder's are added once it is done
     for note in builder.notes:
         entry = cache.entries.get(note.path)
         dates = checked.get(note.path, NO_DATES)
@@ -262,8 +265,7 @@ def assemble(
             cache.dates[note.path] = dates
             changes.append((note.path, old, entry[1]))
         placements.append(entry[1])
-        if entry[1].problems:
-            found.update(entry[1].problems)
+    found = set(chain.from_iterable(map(attrgetter("problems"), placements)))
     if len(cache.entries) > len(builder.notes):  # every note has its entry: the others are gone
         present = {note.path for note in builder.notes}
         for gone in set(cache.entries) - present:

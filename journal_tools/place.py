@@ -11,19 +11,16 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate
 from types import MappingProxyType
-from typing import Any
 
+from journal_tools.joined import Joined
 from journal_tools.links import LinkIndex
 from journal_tools.model import (
     DueItem,
-    Facts,
     GoalMeasurement,
     PlacedTask,
     Placement,
     Reflection,
-    TaskCount,
 )
 from journal_tools.note import Note, Problem
 
@@ -91,95 +88,6 @@ class PlacementCache:
 
 NO_DATES: Mapping[str, date] = MappingProxyType({})
 """The done dates from git of a note git knows nothing about."""
-FACT_FIELDS = ("tasks", "dated_tasks", "measurements", "activity", "days")
-SPLICE_LIMIT = 32
-"""Up to this many changed placements are spliced into the joined facts; more, and all are joined."""
-
-
-Counts = dict[str, TaskCount]
-_SLOT = {"done": 0, "cancelled": 2}
-"""Where a task's status is counted in :class:`TaskCount` (any other status: open)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Joined:
-    """The placements' facts joined in note order, and where each placement's facts end."""
-
-    placements: list[Placement]
-    facts: Facts
-    ends: tuple[list[int], ...]
-    """For each of :data:`FACT_FIELDS`, the running total of the placements' facts."""
-    goal_counts: Counts
-    """The tasks serving each goal, counted (milestone tasks not included)."""
-    step_counts: Counts
-    """The action steps of each milestone, counted."""
-
-
-def join(placements: list[Placement], previous: Joined | None = None) -> Joined:
-    """Join the placements' facts; from ``previous``, only the placements that changed are spliced in."""
-    if previous is not None and len(previous.placements) == len(placements):
-        pairs = enumerate(zip(previous.placements, placements, strict=True))
-        changed = [i for i, (old, new) in pairs if old is not new]
-        if len(changed) <= SPLICE_LIMIT:
-            return _splice(previous, placements, changed)
-    facts = Facts(*(tuple(x for p in placements for x in getattr(p, name)) for name in FACT_FIELDS))
-    ends = tuple(list(accumulate(len(getattr(p, name)) for p in placements)) for name in FACT_FIELDS)
-    goals: dict[str, list[int]] = {}
-    steps: dict[str, list[int]] = {}
-    _count(placements, 1, goals, steps)
-    return Joined(placements, facts, ends, _counts({}, goals), _counts({}, steps))
-
-
-def _count(
-    placements: list[Placement], sign: int, goals: dict[str, list[int]], steps: dict[str, list[int]]
-) -> None:
-    """Add (``sign`` 1) or take away (-1) the placements' tasks to the goals' and milestones' tallies."""
-    for placement in placements:
-        for placed in placement.tasks:
-            if placed.is_milestone:
-                continue
-            slot = _SLOT.get(placed.task.status, 1)
-            if placed.goal is not None:
-                goals.setdefault(placed.goal, [0, 0, 0])[slot] += sign
-            if placed.milestone is not None:
-                steps.setdefault(placed.milestone, [0, 0, 0])[slot] += sign
-
-
-def _counts(before: Counts, deltas: dict[str, list[int]]) -> Counts:
-    """Return ``before`` with ``deltas`` added; a key left with no task is removed."""
-    after = dict(before)
-    for key, (done, open_, cancelled) in deltas.items():
-        old = after.pop(key, TaskCount())
-        new = TaskCount(old.done + done, old.open + open_, old.cancelled + cancelled)
-        if new != TaskCount():
-            after[key] = new
-    return after
-
-
-def _splice(previous: Joined, placements: list[Placement], changed: list[int]) -> Joined:
-    """Replace the facts of the placements at the ``changed`` positions."""
-    if not changed:
-        return Joined(placements, previous.facts, previous.ends, previous.goal_counts, previous.step_counts)
-    goals: dict[str, list[int]] = {}
-    steps: dict[str, list[int]] = {}
-    _count([previous.placements[i] for i in changed], -1, goals, steps)
-    _count([placements[i] for i in changed], 1, goals, steps)
-    values: list[tuple[Any, ...]] = [getattr(previous.facts, name) for name in FACT_FIELDS]
-    ends = tuple(list(column) for column in previous.ends)
-    for index in changed:
-        for k, name in enumerate(FACT_FIELDS):
-            start, stop = ends[k][index - 1] if index else 0, ends[k][index]
-            new = getattr(placements[index], name)
-            values[k] = values[k][:start] + new + values[k][stop:]
-            if delta := len(new) - (stop - start):
-                ends[k][index:] = [end + delta for end in ends[k][index:]]
-    return Joined(
-        placements,
-        Facts(*values),
-        ends,
-        _counts(previous.goal_counts, goals),
-        _counts(previous.step_counts, steps),
-    )
 
 
 def place_note(note: Note, topology: Topology, checked: Mapping[str, date] = NO_DATES) -> Placement:

@@ -13,6 +13,7 @@ LAYERS = [
     {"note", "settings", "escape", "ownership"},
     {"setup"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
+    {"joined"},
     {"body"},
     {"markdown_fast"},
     {"markdown", "scan", "history", "tough_spots", "new_note", "git_log"},

@@ -8,9 +8,10 @@ from typing import cast
 from hypothesis import given
 from hypothesis import strategies as st
 
+from journal_tools.joined import join
 from journal_tools.model import GoalMeasurement, PlacedTask, Placement
 from journal_tools.note import Note, Task, TaskStatus
-from journal_tools.place import PlacementCache, join
+from journal_tools.place import PlacementCache
 
 DAY = date(2026, 1, 1)
 NO_NOTE = cast(Note, None)
