@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from journal_tools.git_history import DueChange, History, NoteHistory, TaskHistory, update_history
-from journal_tools.parse_cache import NoteCache, load_only
+from journal_tools.parse_cache import PICKLE_PROTOCOL, NoteCache, load_only
 from journal_tools.settings import Settings
 
 STATE = "git_history"
@@ -54,7 +54,7 @@ def load(cache: NoteCache, key: str) -> History | None:
 
 def store(cache: NoteCache, key: str, history: History) -> None:
     """Keep a history in the cache (written with the notes, at the end of the build), as base64 text."""
-    data = pickle.dumps((key, replace(history, problems=())), protocol=5)
+    data = pickle.dumps((key, replace(history, problems=())), protocol=PICKLE_PROTOCOL)
     cache.put_meta(STATE, base64.b64encode(data).decode("ascii"))
 
 
