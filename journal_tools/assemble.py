@@ -32,7 +32,7 @@ class _Assembler:
         kinds = list(map(attrgetter("kind"), notes))  # in C: the vault may hold tens of thousands of notes
         self.kinds = {
             kind: tuple(compress(notes, map(eq, kinds, repeat(kind))))
-            for kind in sorted({kind for kind in set(kinds) if kind is not None})
+            for kind in sorted(found for found in set(kinds) if found is not None)
         }
         self.goal_notes = {n.path: n for n in self.kinds.get("goal", ())}
         self.milestone_notes = {n.path: n for n in self.kinds.get("milestone", ())}
