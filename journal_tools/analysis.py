@@ -110,6 +110,8 @@ def analyze(
     activity = activity_dates(vault, previous.activity if previous and since else None, since, committed)
     latest = {goal: _last_on(days, today) for goal, days in activity.items()}
     reports = [_report(goal, depth, calc, latest, today, settings, git) for goal, depth in _tree(vault.goals)]
+    if previous is not None:
+        reports = _kept(previous.goals, reports)
     items = due_items(vault)
     overdue = tuple(item for item in items if item.due < today)
     horizon = today + timedelta(days=settings.due_soon_days)
@@ -242,6 +244,19 @@ def _report(
         milestones=milestones,
         deadline=git.moves(goal.id, goal.due),
     )
+
+
+def _kept(before: tuple[GoalReport, ...], after: list[GoalReport]) -> list[GoalReport]:
+    """Keep the earlier report of each goal judged the same, so later stages can tell it by identity.
+
+    A watcher's pages reuse what they made of a report that is the very same object as last time.
+    """
+    earlier = {report.goal.id: report for report in before}
+    kept = []
+    for report in after:
+        old = earlier.get(report.goal.id)
+        kept.append(old if old is not None and old == report else report)
+    return kept
 
 
 def _smart(goal: Goal, has_plan: bool) -> tuple[SmartGap, ...]:

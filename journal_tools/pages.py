@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
-from journal_tools.analysis import Analysis, MilestoneReport
+from journal_tools.analysis import Analysis, GoalReport
 from journal_tools.charts import dashboard_charts, metric_charts
-from journal_tools.escape import bar, spark
+from journal_tools.escape import spark
 from journal_tools.model import Reflection
 from journal_tools.review import WeekSummary, reflections_by_week
 from journal_tools.settings import Settings
 from journal_tools.skills import skills_context
 from journal_tools.views import (
     RATING_WORDS,
+    GoalRows,
     Rating,
     Row,
     average,
     done_by_goal,
-    goal_row,
+    goal_rows,
     item_row,
     ratings,
     settings_sections,
@@ -35,7 +36,6 @@ TABLE_ROWS = 50
 """The most rows a dashboard table shows; the rest are counted ("and 12 more")."""
 WINS_WEEKS = 4
 """How many weeks back the dashboard's recent wins reach."""
-_FLAGS = {"overdue": ("overdue",), "done": ("reached",), "dropped": ("dropped",), "paused": ("paused",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,8 @@ class PageCache:
 
     key: object = None
     weekly: dict[IsoWeek, tuple[tuple[object, ...], Page]] = field(default_factory=dict)
+    goals: dict[str, tuple[GoalReport, date, GoalRows]] = field(default_factory=dict)
+    """Each goal's dashboard rows, with the report and the day they were made from."""
 
 
 def plan_pages(
@@ -78,7 +80,7 @@ def plan_pages(
     key = (tuple(sorted(analysis.goal_titles.items())), settings)
     if cache.key != key:
         cache.key, cache.weekly = key, {}
-    pages = [Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week))]
+    pages = [Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week, cache.goals))]
     index = WeekIndex(analysis, settings)
     for summary in analysis.weeks:
         week = summary.week
@@ -114,49 +116,21 @@ def link_target(settings: Settings, page: str) -> str:
 
 
 def _dashboard(
-    analysis: Analysis, settings: Settings, by_week: Mapping[IsoWeek, Reflection]
+    analysis: Analysis,
+    settings: Settings,
+    by_week: Mapping[IsoWeek, Reflection],
+    goals: dict[str, tuple[GoalReport, date, GoalRows]],
 ) -> dict[str, Any]:
-    """Build the dashboard's context (with the check-ins, skills and feedback of skills.py)."""
+    """Build the dashboard's context (with the check-ins, skills and feedback of skills.py).
+
+    ``goals`` keeps each goal's rows between builds (:func:`goal_rows`); the goals gone are dropped.
+    """
     today = analysis.today
-    rows = {report.goal.id: goal_row(report, today) for report in analysis.goals}
-    active = [rows[r.goal.id] for r in analysis.goals if r.goal.status in ("active", "paused")]
-    finished = [rows[r.goal.id] for r in analysis.goals if r.goal.status in ("done", "dropped")]
-    milestones = {
-        r.goal.id: [
-            Row(
-                title=m.milestone.title,
-                path="" if m.milestone.from_task else m.milestone.path,
-                percent=int(m.progress.value * 100 + 0.5),
-                bar=bar(m.progress.value),
-                due=str(m.milestone.due or ""),
-                flags=_milestone_flags(m),
-                line=m.milestone.line,
-            )
-            for m in r.milestones
-        ]
-        for r in analysis.goals
-    }
-    stale = [
-        Row(
-            title=r.goal.title,
-            path=r.goal.path,
-            due=str(r.last_activity or ""),
-            when=f"{(today - r.last_activity).days} days ago" if r.last_activity else "never",
-        )
-        for r in analysis.goals
-        if r.stale
-    ]
-    smart = [
-        Row(
-            title=r.goal.title,
-            path=r.goal.path,
-            detail=" ".join(gap.letter for gap in r.smart_missing),
-            flags=tuple(f"{gap.name}: {gap.fix}" for gap in r.smart_missing),
-        )
-        for r in analysis.goals
-        if r.smart_missing
-    ]
-    explained = [replace(rows[r.goal.id], detail=r.progress.explanation) for r in analysis.goals]
+    made = {report.goal.id: goal_rows(report, today, goals) for report in analysis.goals}
+    for gone in set(goals) - set(made) if len(goals) > len(made) else ():
+        del goals[gone]
+    active = [made[r.goal.id].row for r in analysis.goals if r.goal.status in ("active", "paused")]
+    finished = [made[r.goal.id].row for r in analysis.goals if r.goal.status in ("done", "dropped")]
     recent = ratings(by_week, analysis.week, settings.rating_weeks)
     rated = [r.rating for r in recent if r.rating is not None]
     return skills_context(analysis.vault, today, settings) | {
@@ -167,23 +141,23 @@ def _dashboard(
         "goal_count": len(analysis.goals),
         "task_count": len(analysis.vault.tasks),
         "goals": active,
-        "milestones": milestones,
+        "milestones": {goal: rows.milestones for goal, rows in made.items()},
         "finished": finished,
         "overdue": [item_row(i, today, analysis.goal_titles) for i in analysis.overdue[:TABLE_ROWS]],
         "overdue_more": max(0, len(analysis.overdue) - TABLE_ROWS),
         "due_soon": [item_row(i, today, analysis.goal_titles) for i in analysis.due_soon[:TABLE_ROWS]],
         "due_soon_more": max(0, len(analysis.due_soon) - TABLE_ROWS),
         "due_soon_days": settings.due_soon_days,
-        "stale": stale,
+        "stale": [rows.stale for rows in made.values() if rows.stale],
         "stale_days": settings.stale_days,
-        "smart": smart,
+        "smart": [rows.smart for rows in made.values() if rows.smart],
         "wins": _wins(
             analysis, [s for s in analysis.weeks if s.week >= analysis.week.shift(-WINS_WEEKS + 1)]
         ),
         "ratings": recent,
         "spark": spark([r.rating for r in recent]),
         "average": average(rated),
-        "explained": explained,
+        "explained": [rows.explained for rows in made.values()],
         "weeks": [
             (str(s.week), link_target(settings, weekly_path(s.week)))
             for s in reversed(analysis.weeks[-settings.rating_weeks :])
@@ -191,11 +165,6 @@ def _dashboard(
         "problems": [str(p) for p in analysis.problems],
         **dashboard_charts(analysis, by_week, settings.charts, settings.rating_weeks),
     }
-
-
-def _milestone_flags(report: MilestoneReport) -> tuple[str, ...]:
-    """Mark a milestone overdue, reached, dropped or paused."""
-    return _FLAGS.get("overdue" if report.overdue else report.milestone.status, ())
 
 
 def _wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:

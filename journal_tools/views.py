@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from journal_tools.analysis import GoalReport
+from journal_tools.analysis import GoalReport, MilestoneReport
 from journal_tools.escape import bar, spark
 from journal_tools.git_facts import DeadlineMoves
 from journal_tools.model import DueItem, PlacedTask, Reflection
@@ -24,6 +24,9 @@ SECTION_TITLES = {
     "wins": "Wins",
 }
 RATING_WORDS = {1: "stuck", 2: "struggling", 3: "steady", 4: "good", 5: "thriving"}
+
+_FLAGS = {"overdue": ("overdue",), "done": ("reached",), "dropped": ("dropped",), "paused": ("paused",)}
+"""The flags of a milestone on the dashboard, by its status (or "overdue")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,3 +177,60 @@ def done_by_goal(summary: WeekSummary, titles: dict[str, str]) -> tuple[Group, .
 def settings_sections(settings: Settings) -> tuple[tuple[str, str], ...]:
     """Return (section key, heading shown) for the reflection sections, in page order."""
     return tuple((key, SECTION_TITLES[key]) for key in SECTION_TITLES if key in settings.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRows:
+    """What the dashboard shows of one goal: its row, its milestones', and its stale and SMART rows."""
+
+    row: Row
+    milestones: tuple[Row, ...]
+    stale: Row | None
+    smart: Row | None
+    explained: Row
+
+
+def goal_rows(
+    report: GoalReport, today: date, cache: dict[str, tuple[GoalReport, date, GoalRows]]
+) -> GoalRows:
+    """Make the dashboard's rows of one goal, or reuse those made of the very same report and day."""
+    hit = cache.get(report.goal.id)
+    if hit is not None and hit[0] is report and hit[1] == today:
+        return hit[2]
+    goal, row = report.goal, goal_row(report, today)
+    milestones = tuple(
+        Row(
+            title=m.milestone.title,
+            path="" if m.milestone.from_task else m.milestone.path,
+            percent=int(m.progress.value * 100 + 0.5),
+            bar=bar(m.progress.value),
+            due=str(m.milestone.due or ""),
+            flags=_milestone_flags(m),
+            line=m.milestone.line,
+        )
+        for m in report.milestones
+    )
+    last = report.last_activity
+    stale = Row(
+        title=goal.title,
+        path=goal.path,
+        due=str(last or ""),
+        when=f"{(today - last).days} days ago" if last else "never",
+    )
+    smart = Row(
+        title=goal.title,
+        path=goal.path,
+        detail=" ".join(gap.letter for gap in report.smart_missing),
+        flags=tuple(f"{gap.name}: {gap.fix}" for gap in report.smart_missing),
+    )
+    explained = replace(row, detail=report.progress.explanation)
+    made = GoalRows(
+        row, milestones, stale if report.stale else None, smart if report.smart_missing else None, explained
+    )
+    cache[report.goal.id] = (report, today, made)
+    return made
+
+
+def _milestone_flags(report: MilestoneReport) -> tuple[str, ...]:
+    """Mark a milestone overdue, reached, dropped or paused."""
+    return _FLAGS.get("overdue" if report.overdue else report.milestone.status, ())

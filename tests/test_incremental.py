@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from journal_tools.pipeline import Session, build
-from tests.conftest import TODAY
+from tests.conftest import TODAY, MakeVault
 from tests.test_properties import titles, vaults
 
 edits = st.lists(
@@ -130,3 +130,25 @@ def test_incremental_builds_equal_fresh_builds(
             assert incremental.problems == fresh.problems
             assert _pages(vault / "Reviews") == _pages(fresh_vault / "Reviews")
             shutil.rmtree(fresh_vault)
+
+
+def test_a_rebuild_keeps_the_report_of_a_goal_no_edit_changed(make_vault: MakeVault) -> None:
+    vault = make_vault(
+        {
+            "Goals/a.md": "---\ntype: goal\ndue: 2026-12-31\n---\n- [ ] step\n",
+            "Goals/b.md": "---\ntype: goal\nmetric: posts\ntarget: 4\ncurrent: 1\n---\n",
+        }
+    )
+    session = Session(vault)
+    session.build(TODAY)
+    assert session.analysis is not None
+    before = {report.goal.id: report for report in session.analysis.goals}
+    (vault / "Goals/b.md").write_text(
+        "---\ntype: goal\nmetric: posts\ntarget: 4\ncurrent: 2\n---\n", encoding="utf-8"
+    )
+    session.apply(["Goals/b.md"])
+    session.build(TODAY)
+    after = {report.goal.id: report for report in session.analysis.goals}
+    assert after["Goals/a.md"] is before["Goals/a.md"]  # the dashboard reuses its rows
+    assert after["Goals/b.md"] is not before["Goals/b.md"]
+    assert after["Goals/b.md"].current.value == 2
