@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from journal_tools.errors import GitError
-from journal_tools.git_log import open_repository
 from journal_tools.note import Problem
 from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
 from journal_tools.scan import SourceFile, files_below, scan_vault
@@ -101,6 +100,8 @@ def git_head(vault: Path, settings: Settings) -> str:
     """
     if not settings.history:
         return ""
+    from journal_tools.git_log import open_repository  # not needed with the history off
+
     try:
         repository = open_repository(vault)
         return (repository.head() or "") if repository is not None else ""

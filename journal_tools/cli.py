@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import gc
 import json
-import logging
 import os
 import signal
 import sys
@@ -191,6 +190,8 @@ def watch_command(
     vault: Path, today: date | None, poll: bool, quiet: bool, verbose: bool, reconcile: float, no_cache: bool
 ) -> None:
     """Build, then keep the pages current while notes change, until Ctrl-C."""
+    import logging  # only the watcher logs
+
     from journal_tools.pipeline import Session
     from journal_tools.terminal import ProgressBar
     from journal_tools.watch import Watcher

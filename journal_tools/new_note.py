@@ -6,11 +6,13 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from journal_tools.model import DueItem, Reflection
 from journal_tools.settings import Settings
 from journal_tools.weeks import IsoWeek
+
+if TYPE_CHECKING:  # the command line imports this module for KINDS; the model is not needed for that
+    from journal_tools.model import DueItem, Reflection
 
 KINDS = ("goal", "milestone", "reflection", "assessment", "feedback")
 FOLDERS = {

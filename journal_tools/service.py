@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import plistlib
 import re
 import shutil
 import subprocess
@@ -88,6 +87,8 @@ def launchd_plist(python: str, vault: Path, label: str, log: Path) -> bytes:
         "StandardOutPath": str(log),
         "StandardErrorPath": str(log),
     }
+    import plistlib  # macOS only
+
     data = plistlib.dumps(agent, sort_keys=True)
     head, _, rest = data.partition(b"<plist")
     return head + f"<!-- {MARK}; 'journal-tools service uninstall' removes it. -->\n<plist".encode() + rest

@@ -5,7 +5,6 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -17,10 +16,9 @@ VAULT_TEMPLATES = ".journal-tools/templates"
 
 def default_template_dir() -> Path:
     """Return the built-in templates: inside the installed package, or ``templates/`` in a checkout."""
-    packaged = Path(str(resources.files("journal_tools"))) / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+    package = Path(__file__).resolve().parent
+    packaged = package / "templates"
+    return packaged if packaged.is_dir() else package.parent / "templates"
 
 
 DEFAULT_SECTIONS: Mapping[str, tuple[str, ...]] = {

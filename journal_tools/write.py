@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,6 +158,8 @@ def _write_all(pages: list[_Page], report: WriteReport, cache: WriteCache) -> No
     thousand pages are written by :data:`WRITERS` threads; a watcher's one or two pages are not.
     """
     if len(pages) > WRITERS:
+        from concurrent.futures import ThreadPoolExecutor  # not needed by a build with nothing to write
+
         with ThreadPoolExecutor(WRITERS) as pool:
             failures = list(pool.map(_write_page, pages))
     else:

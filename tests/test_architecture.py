@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
@@ -114,3 +116,26 @@ def test_the_core_never_reads_the_clock() -> None:
         text = path.read_text(encoding="utf-8")
         assert "date.today(" not in text, path.stem
         assert "datetime.now(" not in text, path.stem
+
+
+def test_the_command_line_starts_without_the_pipeline() -> None:
+    """A build its stamp finds up to date loads none of what reads notes or renders pages."""
+    code = "import sys, journal_tools.cli; print(' '.join(sorted(sys.modules)))"
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    heavy = {
+        "jinja2",
+        "markdown_it",
+        "yaml",
+        "watchdog",
+        "logging",
+        "concurrent.futures",
+        "importlib.resources",
+    }
+    heavy |= {
+        f"journal_tools.{name}" for name in ("pipeline", "model", "parse", "assemble", "render", "git_log")
+    }
+    assert loaded & heavy == set()
