@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from itertools import chain, compress, repeat
-from operator import attrgetter, eq
+from itertools import chain
 
 from journal_tools.joined import changed_at, join
 from journal_tools.links import LinkIndex
-from journal_tools.model import Goal, Milestone, Placement, Reflection, Vault
+from journal_tools.model import Goal, Milestone, Reflection, Vault
 from journal_tools.note import Note, Problem, SectionItem, Severity
-from journal_tools.place import NO_DATES, PlacementCache, Topology, place_note
+from journal_tools.note_table import NoteTable
+from journal_tools.place import NO_CHECKED, NO_DATES, PlacementCache, Topology, place_notes
 from journal_tools.settings import Settings
 
 
@@ -20,20 +20,16 @@ class _Assembler:
 
     def __init__(
         self,
-        notes: tuple[Note, ...],
+        notes: NoteTable,
         settings: Settings,
         index: LinkIndex,
         checked: Mapping[str, Mapping[str, date]],
     ) -> None:
-        self.notes = notes
+        self.notes = notes.readable
         self.settings = settings
         self.checked = checked
         self.problems: list[Problem] = []
-        kinds = list(map(attrgetter("kind"), notes))  # in C: the vault may hold tens of thousands of notes
-        self.kinds = {
-            kind: tuple(compress(notes, map(eq, kinds, repeat(kind))))
-            for kind in sorted(found for found in set(kinds) if found is not None)
-        }
+        self.kinds = notes.kinds
         self.goal_notes = {n.path: n for n in self.kinds.get("goal", ())}
         self.milestone_notes = {n.path: n for n in self.kinds.get("milestone", ())}
         self.reflection_notes = self.kinds.get("reflection", ())
@@ -235,37 +231,24 @@ def assemble(
     placement as long as the vault's topology stays the same. ``checked`` gives, by note path and
     task text, the day git first saw a task checked (done dates for done tasks that have none).
     """
-    checked = checked or {}
-    ordered = sorted(notes, key=attrgetter("path"))
-    readable = tuple(compress(ordered, map(attrgetter("readable"), ordered)))
+    checked = checked if checked is not None else NO_CHECKED
     cache = cache if cache is not None else PlacementCache()
-    changed = changed_at(cache.notes, readable)
+    replaced = cache.table.update(notes)
+    readable = cache.table.readable
+    changed = replaced if replaced is not None else changed_at(cache.notes, readable)
     if cache.index is None or _renamed(cache.notes, readable, changed):
         cache.index, cache.names = LinkIndex(readable), object()
     cache.notes = readable
     names = cache.names
-    builder = _Assembler(readable, settings, cache.index, checked)
-    builder.problems = [*problems, *chain.from_iterable(map(attrgetter("problems"), ordered))]
+    builder = _Assembler(cache.table, settings, cache.index, checked)
+    builder.problems = [*problems, *chain.from_iterable(cache.table.problems.values())]
     goals = builder.goals()
     milestones = builder.milestones()
     topology = builder.topology
     topology.milestone_ids = {m.id for m in milestones if m.from_task}
     key = _topology_key(names, topology)
-    if cache.key != key:
-        cache.key, cache.entries, cache.dates, cache.order = key, {}, {}, None
-    placements = []
-    changes: list[tuple[str, Placement | None, Placement | None]] = []
-    for note in builder.notes:
-        entry = cache.entries.get(note.path)
-        dates = checked.get(note.path, NO_DATES)
-        placed_with = cache.dates.get(note.path, NO_DATES)
-        if entry is None or entry[0] is not note or (placed_with is not dates and placed_with != dates):
-            old = entry[1] if entry else None
-            entry = cache.entries[note.path] = (note, place_note(note, topology, dates))
-            cache.dates[note.path] = dates
-            changes.append((note.path, old, entry[1]))
-        placements.append(entry[1])
-    found = set(chain.from_iterable(map(attrgetter("problems"), placements)))
+    placements, changes = place_notes(readable, replaced, topology, checked, cache, key)
+    found = set(chain.from_iterable(cache.problems.values()))
     if len(cache.entries) > len(builder.notes):  # every note has its entry: the others are gone
         present = {note.path for note in builder.notes}
         for gone in set(cache.entries) - present:

@@ -23,6 +23,7 @@ from journal_tools.model import (
     Reflection,
 )
 from journal_tools.note import Note, Problem
+from journal_tools.note_table import NoteTable
 
 
 @dataclass(slots=True)
@@ -68,6 +69,12 @@ class PlacementCache:
     ordered: list[Placement] = field(default_factory=list)
     """The placements in ``order``."""
     joined: Joined | None = None
+    table: NoteTable = field(default_factory=NoteTable)
+    """The notes of the last build, in path order and by kind."""
+    checked: Mapping[str, Mapping[str, date]] | None = None
+    """The done dates from git the last build was given (the same object: no note's changed)."""
+    problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    """The problems of each placement that has some, by note path."""
 
     def reorder(self, changes: list[tuple[str, Placement | None, Placement | None]]) -> None:
         """Keep the placements ordered by newest date: move those in ``changes`` (path, old, new)."""
@@ -88,6 +95,8 @@ class PlacementCache:
 
 NO_DATES: Mapping[str, date] = MappingProxyType({})
 """The done dates from git of a note git knows nothing about."""
+NO_CHECKED: Mapping[str, Mapping[str, date]] = MappingProxyType({})
+"""The done dates from git of a vault without a history (one object, so builds can tell it is the same)."""
 
 
 def place_note(note: Note, topology: Topology, checked: Mapping[str, date] = NO_DATES) -> Placement:
@@ -203,3 +212,51 @@ def _owner(
         if path in topology.milestone_notes:
             return topology.milestone_goal.get(path), path
     return None, None
+
+
+def place_notes(
+    notes: tuple[Note, ...],
+    replaced: list[int] | None,
+    topology: Topology,
+    checked: Mapping[str, Mapping[str, date]],
+    cache: PlacementCache,
+    key: object,
+) -> tuple[list[Placement], list[tuple[str, Placement | None, Placement | None]]]:
+    """Place the notes, reusing the placements of the notes that are the same objects with the same dates.
+
+    ``replaced`` says where ``notes`` differ from the last build's (None: anywhere); the placements
+    of the others are taken over whole while the topology ``key`` and the git dates stay the same.
+    Returns the placements and the changes (path, old placement, new placement).
+    """
+    kept = cache.key == key and checked is cache.checked
+    if cache.key != key:
+        cache.key, cache.entries, cache.dates, cache.order = key, {}, {}, None
+    cache.checked = checked
+    changes: list[tuple[str, Placement | None, Placement | None]] = []
+
+    def placed(note: Note) -> Placement:
+        """Place a note, or take its placement from the cache while the note and its dates are the same."""
+        entry = cache.entries.get(note.path)
+        dates = checked.get(note.path, NO_DATES)
+        placed_with = cache.dates.get(note.path, NO_DATES)
+        if entry is None or entry[0] is not note or (placed_with is not dates and placed_with != dates):
+            old = entry[1] if entry else None
+            entry = cache.entries[note.path] = (note, place_note(note, topology, dates))
+            cache.dates[note.path] = dates
+            changes.append((note.path, old, entry[1]))
+        return entry[1]
+
+    if kept and replaced is not None and cache.joined is not None:  # the others are placed as they were
+        placements = list(cache.joined.placements)
+        for at in replaced:
+            placements[at] = placed(notes[at])
+        for path, _, new in changes:
+            cache.problems.pop(path, None)
+            if new is not None and new.problems:
+                cache.problems[path] = new.problems
+    else:
+        placements = list(map(placed, notes))
+        cache.problems = {
+            note.path: p.problems for note, p in zip(notes, placements, strict=True) if p.problems
+        }
+    return placements, changes

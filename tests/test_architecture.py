@@ -16,6 +16,7 @@ LAYERS = [
     {"setup"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
     {"joined"},
+    {"note_table"},
     {"body"},
     {"markdown_fast"},
     {"markdown", "scan", "history", "tough_spots", "new_note", "git_log"},
