@@ -19,6 +19,7 @@ from itertools import filterfalse
 from journal_tools.analysis import Analysis
 from journal_tools.charts import XyChart
 from journal_tools.history import metric_progress, pace
+from journal_tools.joined import SPLICE_LIMIT, changed_at
 from journal_tools.model import Goal, Milestone, PlacedTask, Placement
 from journal_tools.progress import ProgressCalculator, percent
 
@@ -57,6 +58,8 @@ class TimelineMemo:
     """
 
     git: object = None
+    given: tuple[Placement, ...] = ()
+    """The placements of the last update, in the order given."""
     placements: dict[int, tuple[Placement, tuple[Dated, ...]]] = field(default_factory=dict)
     known: dict[Owner, list[date]] = field(default_factory=dict)
     done: dict[Owner, list[date]] = field(default_factory=dict)
@@ -66,13 +69,21 @@ class TimelineMemo:
     ) -> None:
         """Bring the sorted days up to these placements (``counted`` gives a new one's tasks).
 
-        Placements are told apart by identity, with set operations that run in C: a save changes one
-        placement in tens of thousands. An id stays unique while its placement is held here.
+        Placements are told apart by identity: a save changes one placement in tens of thousands, so
+        the new placements are compared with the last ones place by place (in C), and only when many
+        differ are they all looked up. An id stays unique while its placement is held here.
         """
         placements = tuple(placements)
-        current = dict(zip(map(id, placements), placements, strict=True))
+        moved = changed_at(self.given, placements)
+        if moved is not None and len(moved) <= SPLICE_LIMIT and self.placements:
+            gone = [id(self.given[i]) for i in moved]
+            current = {id(placements[i]): placements[i] for i in moved}
+        else:  # notes were added, removed, or moved in the order: every placement is looked up
+            current = dict(zip(map(id, placements), placements, strict=True))
+            gone = list(self.placements.keys() - current.keys())
+        self.given = placements
         fresh = not self.placements
-        for key in self.placements.keys() - current.keys():
+        for key in gone:
             for owner, day, done_on in self.placements.pop(key)[1]:
                 _take(self.known, owner, day)
                 if done_on is not None:
@@ -121,7 +132,7 @@ class ProgressTimeline:
         self.appeared: dict[str, date] = {}
         memo = memo if memo is not None else TimelineMemo()
         if memo.git is not self.git:
-            memo.git, memo.placements, memo.known, memo.done = self.git, {}, {}, {}
+            memo.git, memo.given, memo.placements, memo.known, memo.done = self.git, (), {}, {}, {}
         memo.update(analysis.vault.by_latest, self._counted)
         self.known, self.done_days = memo.known, memo.done
         """For each goal's and milestone's tasks: the days each became known, and each was done, sorted."""
