@@ -79,12 +79,13 @@ class Analysis:
 
 
 _SMART = (
-    ("S", "Specific", "add `metric:`, the one thing that will change"),
-    ("M", "Measurable", "add a numeric `target:` (and `current:`)"),
-    ("A", "Achievable", "break it down: add a milestone or a task"),
-    ("R", "Relevant", "add `why:` or a `parent:` long-term goal"),
-    ("T", "Time-bound", "add `due:` (YYYY-MM-DD)"),
+    SmartGap("S", "Specific", "add `metric:`, the one thing that will change"),
+    SmartGap("M", "Measurable", "add a numeric `target:` (and `current:`)"),
+    SmartGap("A", "Achievable", "break it down: add a milestone or a task"),
+    SmartGap("R", "Relevant", "add `why:` or a `parent:` long-term goal"),
+    SmartGap("T", "Time-bound", "add `due:` (YYYY-MM-DD)"),
 )
+"""Each SMART letter's gap (one object each, so two goals' reports compare them in no time)."""
 
 
 def analyze(
@@ -270,4 +271,4 @@ def _smart(goal: Goal, has_plan: bool) -> tuple[SmartGap, ...]:
         "R": goal.why is not None or goal.parent is not None,
         "T": goal.due is not None,
     }
-    return tuple(SmartGap(letter, name, fix) for letter, name, fix in _SMART if not present[letter])
+    return tuple(gap for gap in _SMART if not present[gap.letter])

@@ -52,8 +52,12 @@ class _Assembler:
             return None
         return path
 
-    def goals(self) -> list[Goal]:
-        """Make the goals, with parent links resolved and cycles broken."""
+    def goals(self, made: dict[str, tuple[Note, str | None, Goal]]) -> list[Goal]:
+        """Make the goals, with parent links resolved and cycles broken.
+
+        ``made`` keeps each goal while its note is the same object and its parent the same, so that
+        later stages compare an unchanged goal in no time.
+        """
         parents: dict[str, str | None] = {}
         for path, note in self.goal_notes.items():
             target = note.front.parent
@@ -69,7 +73,15 @@ class _Assembler:
                 "parent: goals form a cycle; parent ignored",
             )
             parents[path] = None
-        return [_goal(note, parents[path]) for path, note in self.goal_notes.items()]
+        goals = []
+        for path, note in self.goal_notes.items():
+            hit = made.get(path)
+            if hit is None or hit[0] is not note or hit[1] != parents[path]:
+                hit = made[path] = (note, parents[path], _goal(note, parents[path]))
+            goals.append(hit[2])
+        for gone in set(made) - set(self.goal_notes) if len(made) > len(goals) else ():
+            del made[gone]
+        return goals
 
     def milestones(self) -> list[Milestone]:
         """Make milestone notes and milestone tasks."""
@@ -242,7 +254,7 @@ def assemble(
     names = cache.names
     builder = _Assembler(cache.table, settings, cache.index, checked)
     builder.problems = [*problems, *chain.from_iterable(cache.table.problems.values())]
-    goals = builder.goals()
+    goals = builder.goals(cache.goals)
     milestones = builder.milestones()
     topology = builder.topology
     topology.milestone_ids = {m.id for m in milestones if m.from_task}

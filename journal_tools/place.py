@@ -17,6 +17,7 @@ from journal_tools.joined import Joined
 from journal_tools.links import LinkIndex
 from journal_tools.model import (
     DueItem,
+    Goal,
     GoalMeasurement,
     PlacedTask,
     Placement,
@@ -75,6 +76,8 @@ class PlacementCache:
     """The done dates from git the last build was given (the same object: no note's changed)."""
     problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
     """The problems of each placement that has some, by note path."""
+    goals: dict[str, tuple[Note, str | None, Goal]] = field(default_factory=dict)
+    """Each goal with the note and the parent it was made from."""
 
     def reorder(self, changes: list[tuple[str, Placement | None, Placement | None]]) -> None:
         """Keep the placements ordered by newest date: move those in ``changes`` (path, old, new)."""
