@@ -73,7 +73,8 @@ class NoteTable:
             else:
                 self.problems.pop(note.path, None)
         self.ordered, self.readable = tuple(ordered), tuple(readable)
-        self.kinds.update((kind, tuple(notes)) for kind, notes in kinds.items())
+        # a new dict, not the old one updated: the last build's vault model holds the old one
+        self.kinds = self.kinds | {kind: tuple(notes) for kind, notes in kinds.items()}
         return sorted(replaced)
 
     def _make(self, given: tuple[Note, ...]) -> None:

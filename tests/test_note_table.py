@@ -52,8 +52,10 @@ def test_a_like_replacement_is_put_in_place() -> None:
     old, other = Note("Daily/a.md", kind="daily"), Note("Goals/g.md", kind="goal")
     table = NoteTable()
     assert table.update([old, other]) is None  # the first update makes the table
+    kept = table.kinds  # as the last build's vault model holds it
     new = Note("Daily/a.md", kind="daily", problems=(Problem("Daily/a.md", 2, "error", "bad"),))
     assert table.update([new, other]) == [0]
     assert table.kinds["daily"] == (new,)
+    assert kept["daily"] == (old,)
     assert table.problems == {"Daily/a.md": new.problems}
     assert table.update([Note("Daily/a.md", kind="goal"), other]) is None  # another kind: made anew
