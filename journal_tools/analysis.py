@@ -98,8 +98,9 @@ def analyze(
 ) -> Analysis:
     """Judge the vault on ``today``, with what its ``git`` history tells.
 
-    A watcher passes the ``previous`` analysis of the same day and the week from which dated facts
-    may have changed (``clean_before``): what is dated before it is taken over, not gathered again.
+    A watcher passes the ``previous`` analysis (made with the same settings) and the week from which
+    dated facts may have changed (``clean_before``): on the same day, what is dated before that week is
+    taken over, not gathered again; the due items too while no goal, milestone or dated task changed.
     """
     git = git or GitFacts()
     if previous is None or previous.today != today:
@@ -113,10 +114,13 @@ def analyze(
     reports = [_report(goal, depth, calc, latest, today, settings, git) for goal, depth in _tree(vault.goals)]
     if previous is not None:
         reports = _kept(previous.goals, reports)
-    items = due_items(vault)
-    overdue = tuple(item for item in items if item.due < today)
-    horizon = today + timedelta(days=settings.due_soon_days)
-    due_soon = tuple(item for item in items if today <= item.due <= horizon)
+    if previous is not None and _same_due(previous, vault, today):
+        overdue, due_soon = previous.overdue, previous.due_soon
+    else:
+        items = due_items(vault)
+        overdue = tuple(item for item in items if item.due < today)
+        horizon = today + timedelta(days=settings.due_soon_days)
+        due_soon = tuple(item for item in items if today <= item.due <= horizon)
     kept = previous.weeks if previous and since else ()
     weeks = summarize_weeks(vault, today, kept, clean_before, [day for _, day in committed])
     return Analysis(
@@ -244,6 +248,20 @@ def _report(
         smart_missing=_smart(goal, bool(milestones) or goal.id in calc.tasks) if is_open(goal.status) else (),
         milestones=milestones,
         deadline=git.moves(goal.id, goal.due),
+    )
+
+
+def _same_due(previous: Analysis, vault: Vault, today: date) -> bool:
+    """Tell whether the last analysis (of the same settings) has the due items this one would have.
+
+    The dated tasks are compared by identity: the joined facts keep their tuple while no task changes.
+    """
+    before = previous.vault
+    return (
+        previous.today == today
+        and vault.dated_tasks is before.dated_tasks
+        and vault.goals == before.goals
+        and vault.milestones == before.milestones
     )
 
 

@@ -98,6 +98,8 @@ def _splice(previous: Joined, placements: list[Placement], changed: list[int]) -
         for k, name in enumerate(FACT_FIELDS):
             start, stop = ends[k][index - 1] if index else 0, ends[k][index]
             new = getattr(placements[index], name)
+            if new == values[k][start:stop]:
+                continue  # the same facts: the joined tuple stays the same object
             values[k] = values[k][:start] + new + values[k][stop:]
             if delta := len(new) - (stop - start):
                 ends[k][index:] = [end + delta for end in ends[k][index:]]
