@@ -71,10 +71,13 @@ class ProgressCalculator:
             if measurement.day <= today:
                 self.measurements[measurement.goal].append(measurement)
         self._done: dict[str, Progress] = {}
+        self._current: dict[str, Current] = {}
 
     def current(self, goal: Goal) -> Current:
-        """Return the metric value used for ``goal``."""
-        return current_value(goal, self.measurements[goal.id])
+        """Return the metric value used for ``goal`` (chosen once: the progress and the report both ask)."""
+        if goal.id not in self._current:
+            self._current[goal.id] = current_value(goal, self.measurements[goal.id])
+        return self._current[goal.id]
 
     def goal(self, goal_id: str) -> Progress:
         """Return a goal's progress (computed once)."""
