@@ -245,12 +245,12 @@ def assemble(
     """
     checked = checked if checked is not None else NO_CHECKED
     cache = cache if cache is not None else PlacementCache()
+    before = cache.table.readable  # the notes ``cache.index`` was last used with
     replaced = cache.table.update(notes)
     readable = cache.table.readable
-    changed = replaced if replaced is not None else changed_at(cache.notes, readable)
-    if cache.index is None or _renamed(cache.notes, readable, changed):
+    changed = replaced if replaced is not None else changed_at(before, readable)
+    if cache.index is None or _renamed(before, readable, changed):
         cache.index, cache.names = LinkIndex(readable), object()
-    cache.notes = readable
     names = cache.names
     builder = _Assembler(cache.table, settings, cache.index, checked)
     builder.problems = [*problems, *chain.from_iterable(cache.table.problems.values())]

@@ -58,8 +58,6 @@ class PlacementCache:
     entries: dict[str, tuple[Note, Placement]] = field(default_factory=dict)
     dates: dict[str, Mapping[str, date]] = field(default_factory=dict)
     """The done dates from git each entry was placed with (none: no entry)."""
-    notes: tuple[Note, ...] = ()
-    """The notes ``index`` was last used with."""
     index: LinkIndex | None = None
     names: object = None
     """A new token each time ``index`` is made again: the notes' names and aliases changed."""
@@ -71,7 +69,7 @@ class PlacementCache:
     """The placements in ``order``."""
     joined: Joined | None = None
     table: NoteTable = field(default_factory=NoteTable)
-    """The notes of the last build, in path order and by kind."""
+    """The notes of the last build, in path order and by kind (``index`` was made from them)."""
     checked: Mapping[str, Mapping[str, date]] | None = None
     """The done dates from git the last build was given (the same object: no note's changed)."""
     problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
