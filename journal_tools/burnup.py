@@ -74,8 +74,8 @@ class TimelineMemo:
         differ are they all looked up. An id stays unique while its placement is held here.
         """
         placements = tuple(placements)
-        moved = changed_at(self.given, placements)
-        if moved is not None and len(moved) <= SPLICE_LIMIT and self.placements:
+        moved = changed_at(self.given, placements, SPLICE_LIMIT)
+        if moved is not None and self.placements:
             gone = [id(self.given[i]) for i in moved]
             current = {id(placements[i]): placements[i] for i in moved}
         else:  # notes were added, removed, or moved in the order: every placement is looked up

@@ -34,21 +34,26 @@ class Joined:
     """The action steps of each milestone, counted."""
 
 
-def changed_at(before: Sequence[object], after: Sequence[object]) -> list[int] | None:
-    """Return where two sequences of the same length hold other objects; None when their lengths differ.
+def changed_at(
+    before: Sequence[object], after: Sequence[object], limit: int | None = None
+) -> list[int] | None:
+    """Return where two sequences of the same length hold other objects.
 
-    The comparison runs in C (``map``, ``compress``): a save changes one note in tens of thousands.
+    None when their lengths differ, or when more than ``limit`` places do (the caller then does the
+    whole of its work rather than a piece per change). The comparison runs in C (``map``,
+    ``compress``): a save changes one note in tens of thousands.
     """
     if len(before) != len(after):
         return None
-    return list(compress(range(len(after)), map(is_not, before, after)))
+    changed = list(compress(range(len(after)), map(is_not, before, after)))
+    return changed if limit is None or len(changed) <= limit else None
 
 
 def join(placements: list[Placement], previous: Joined | None = None) -> Joined:
     """Join the placements' facts; from ``previous``, only the placements that changed are spliced in."""
     if previous is not None:
-        changed = changed_at(previous.placements, placements)
-        if changed is not None and len(changed) <= SPLICE_LIMIT:
+        changed = changed_at(previous.placements, placements, SPLICE_LIMIT)
+        if changed is not None:
             return _splice(previous, placements, changed)
     facts = Facts(*(tuple(x for p in placements for x in getattr(p, name)) for name in FACT_FIELDS))
     ends = tuple(list(accumulate(len(getattr(p, name)) for p in placements)) for name in FACT_FIELDS)

@@ -42,9 +42,9 @@ class NoteTable:
         (a note added, removed or renamed, another kind, many changes) makes the table again.
         """
         before, given = self.given, tuple(notes)
-        changed = changed_at(before, given)
+        changed = changed_at(before, given, PATCH_LIMIT)
         self.given = given
-        if changed is not None and len(changed) <= PATCH_LIMIT:
+        if changed is not None:
             replaced = self._patch([(before[i], given[i]) for i in changed])
             if replaced is not None:
                 return replaced
