@@ -79,7 +79,7 @@ class _Assembler:
             if hit is None or hit[0] is not note or hit[1] != parents[path]:
                 hit = made[path] = (note, parents[path], _goal(note, parents[path]))
             goals.append(hit[2])
-        for gone in set(made) - set(self.goal_notes) if len(made) > len(goals) else ():
+        for gone in set(made) - set(self.goal_notes):
             del made[gone]
         return goals
 

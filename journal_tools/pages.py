@@ -127,7 +127,7 @@ def _dashboard(
     """
     today = analysis.today
     made = {report.goal.id: goal_rows(report, today, goals) for report in analysis.goals}
-    for gone in set(goals) - set(made) if len(goals) > len(made) else ():
+    for gone in set(goals) - set(made):
         del goals[gone]
     active = [made[r.goal.id].row for r in analysis.goals if r.goal.status in ("active", "paused")]
     finished = [made[r.goal.id].row for r in analysis.goals if r.goal.status in ("done", "dropped")]
