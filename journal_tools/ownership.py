@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 _HEADER = re.compile(rb"\A---\ngenerated: true\ngenerator: journal-tools\nchecksum: ([0-9a-f]{64})\n---\n")
@@ -18,12 +19,35 @@ _GENERATED = re.compile(rb"\A---\n(?:(?!---\n).*\n)*?generator: journal-tools\n"
 """A front matter block that names journal-tools as its generator, whatever else it holds."""
 
 
+@dataclass(frozen=True, slots=True)
+class Stamped:
+    """A rendered page: its path in the output folder, its body's checksum and, when at hand, its bytes.
+
+    The checksum alone tells whether a file holds the page; ``data`` is None for a page that is the
+    same as when it was last rendered, whose bytes were not kept.
+    """
+
+    rel: str
+    checksum: str
+    data: bytes | None = None
+
+
 def stamp(body: str) -> bytes:
     """Return a page's bytes: the generated-page front matter with the body's checksum, then the body."""
+    return _stamp(body)[1]
+
+
+def stamped(rel: str, body: str) -> Stamped:
+    """Return the page ``rel`` with its checksum and bytes."""
+    return Stamped(rel, *_stamp(body))
+
+
+def _stamp(body: str) -> tuple[str, bytes]:
+    """Return the body's checksum and the page's bytes."""
     data = body.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
     header = f"---\ngenerated: true\ngenerator: journal-tools\nchecksum: {digest}\n---\n"
-    return header.encode("utf-8") + data
+    return digest, header.encode("utf-8") + data
 
 
 def ownership(data: bytes) -> str:

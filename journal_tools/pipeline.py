@@ -19,6 +19,7 @@ from journal_tools.dirty import changed_days, is_structural
 from journal_tools.git_facts import GitFacts, git_facts
 from journal_tools.git_store import Kept, refresh_history
 from journal_tools.note import Note, Problem
+from journal_tools.ownership import Stamped
 from journal_tools.pages import PageCache, plan_pages
 from journal_tools.parse import read_note
 from journal_tools.parse_cache import NoteCache
@@ -217,22 +218,27 @@ class Session:
         return replace(analysis, problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.message))))
 
     def build(self, today: date, *, dry_run: bool = False) -> BuildResult:
-        """Gather everything, render every page, then write (nothing when ``dry_run``)."""
+        """Gather everything, then render and write page by page (write nothing when ``dry_run``)."""
         if not self.git_read:
             self.read_history()
         clean_before = self.clean_before if today == self.built_for else None
         if clean_before is not None:  # the current period pages also show facts that are not dated
             clean_before = min(clean_before, IsoWeek.of(today))
         analysis = self.analysis = self.analyze(today, clean_before)
-        pages: dict[str, str] = {}
         problems = list(analysis.problems)
         planned = plan_pages(analysis, self.settings, self.pages, clean_before)
         planned += plan_period_pages(analysis, self.settings, self.periods, clean_before)
-        for page in _told(self.progress, "rendering pages", planned, len(planned)):
-            pages[page.path], template_problems = self.renderer.render(page)
-            problems += template_problems
+
+        def rendered() -> Iterator[Stamped]:
+            """Render the pages one by one, as the write stage takes them."""
+            for page in _told(self.progress, "rendering pages", planned, len(planned)):
+                made, template_problems = self.renderer.stamped(page)
+                problems.extend(template_problems)
+                yield made
+
         self.clean_before, self.built_for = ALL_CLEAN, today
-        report = write_pages(self.vault, self.settings.output, pages, dry_run=dry_run, cache=self.written)
+        out, again = self.settings.output, self.renderer.again
+        report = write_pages(self.vault, out, rendered(), again, dry_run=dry_run, cache=self.written)
         if self.cache and not dry_run:
             self.cache.flush()
         problems += report.problems

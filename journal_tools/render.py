@@ -10,6 +10,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from journal_tools import escape
 from journal_tools.errors import TemplateError
 from journal_tools.note import Problem
+from journal_tools.ownership import Stamped, stamp, stamped
 from journal_tools.pages import Page
 from journal_tools.settings import VAULT_TEMPLATES, default_template_dir
 
@@ -41,7 +42,8 @@ def make_environment(template_dirs: list[Path], *, sandboxed: bool) -> jinja2.En
 class Renderer:
     """Renders pages, falling back to the built-in template when the vault's own one fails.
 
-    A page whose context equals the one it was last rendered from is not rendered again.
+    A page whose context equals the one it was last rendered from is not rendered again; of what
+    was rendered only the checksum is kept, not the text.
     """
 
     def __init__(self, vault: Path) -> None:
@@ -50,16 +52,25 @@ class Renderer:
         self.builtin = make_environment([default_template_dir()], sandboxed=False)
         self.custom = make_environment([self.vault_dir, default_template_dir()], sandboxed=True)
         self.use_custom = self.vault_dir.is_dir() and any(self.vault_dir.glob("*.j2"))
-        self._last: dict[str, tuple[Page, str, list[Problem]]] = {}
+        self._last: dict[str, tuple[Page, Stamped, list[Problem]]] = {}
 
     def render(self, page: Page) -> tuple[str, list[Problem]]:
         """Render one page; a broken vault template is a problem and the built-in one is used."""
+        return self._render(page)
+
+    def stamped(self, page: Page) -> tuple[Stamped, list[Problem]]:
+        """Render one page to its bytes, or, when its context is the last one's, to its checksum alone."""
         last = self._last.get(page.path)
         if last is not None and (last[0] is page or last[0] == page):
             return last[1], last[2]
         text, problems = self._render(page)
-        self._last[page.path] = (page, text, problems)
-        return text, problems
+        made = stamped(page.path, text)
+        self._last[page.path] = (page, Stamped(made.rel, made.checksum), problems)
+        return made, problems
+
+    def again(self, rel: str) -> bytes:
+        """Render anew the page last rendered to ``rel``, for the bytes :meth:`stamped` did not keep."""
+        return stamp(self._render(self._last[rel][0])[0])
 
     def _render(self, page: Page) -> tuple[str, list[Problem]]:
         """Render with the vault's templates when it has any, else with the built-in ones."""

@@ -9,16 +9,24 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal_tools.note import Problem
-from journal_tools.ownership import ownership, refusal, stamp
+from journal_tools.ownership import Stamped, ownership, refusal
 from journal_tools.scan import files_below
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 TEMP_SUFFIX = ".journal-tools.tmp"
 WRITERS = 8
 """Threads that write pages at once when a build writes many."""
+WAITING = 2 * WRITERS
+"""Pages rendered and waiting for a writing thread, at most."""
 
 
 @dataclass(slots=True)
@@ -43,53 +51,49 @@ class CalendarWrite:
 
 @dataclass(slots=True)
 class WriteCache:
-    """Pages this process wrote or found unchanged: path -> (size, mtime_ns, bytes).
+    """Pages this process wrote or found unchanged: path -> (size, mtime_ns, checksum of the body).
 
-    While a file's size and modification time still match, it still holds those bytes and need not
+    While a file's size and modification time still match, it still holds that page and need not
     be read again; any change on disk (an edit, a checkout) changes its stat and voids the entry.
     """
 
-    files: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
-    stamps: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    """The last body stamped for each page and its bytes, so an unchanged page is not hashed again."""
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
-    def stamp(self, rel: str, body: str) -> bytes:
-        """Return :func:`stamp` of ``body``, reusing the bytes made for ``rel`` when the body is the same."""
-        known = self.stamps.get(rel)
-        if known is None or known[0] != body:
-            known = self.stamps[rel] = (body, stamp(body))
-        return known[1]
-
-    def holds(self, rel: str, info: os.stat_result | None, data: bytes | None = None) -> bool:
-        """Tell whether the file (by its lstat) still holds what was remembered (and it is ``data``)."""
+    def holds(self, rel: str, info: os.stat_result | None, checksum: str | None = None) -> bool:
+        """Tell whether the file (by its lstat) still holds what was remembered (and it is ``checksum``)."""
         known = self.files.get(rel)
         return (
             known is not None
             and info is not None
             and stat.S_ISREG(info.st_mode)
             and known[:2] == (info.st_size, info.st_mtime_ns)
-            and (data is None or known[2] == data)
+            and (checksum is None or known[2] == checksum)
         )
 
-    def remember(self, rel: str, path: Path, data: bytes) -> None:
-        """Remember that ``path`` now holds ``data``."""
+    def remember(self, rel: str, path: Path, checksum: str) -> None:
+        """Remember that ``path`` now holds the page whose body has ``checksum``."""
         try:
             info = os.lstat(path)
         except OSError:
             self.files.pop(rel, None)
             return
-        self.files[rel] = (info.st_size, info.st_mtime_ns, data)
+        self.files[rel] = (info.st_size, info.st_mtime_ns, checksum)
 
 
 def write_pages(
     vault: Path,
     output: str,
-    pages: dict[str, str],
+    pages: Iterable[Stamped],
+    again: Callable[[str], bytes],
     *,
     dry_run: bool = False,
     cache: WriteCache | None = None,
 ) -> WriteReport:
-    """Write ``pages`` (path inside the output folder -> body) and remove generated pages no longer made."""
+    """Write ``pages`` as they come and remove the generated pages no longer made.
+
+    A page comes without its bytes when it is the same as last rendered: when its file does not hold
+    it, ``again`` gives them (from the page's path inside the output folder).
+    """
     report = WriteReport()
     cache = cache if cache is not None else WriteCache()
     out_dir = vault / output
@@ -100,34 +104,34 @@ def write_pages(
         return report
     existing = _existing_files(out_dir, remove_temp_files=not dry_run)
     folders: dict[str, bool] = {}
-    wanted: list[_Page] = []
-    for rel in sorted(pages):
-        full, data, info = f"{output}/{rel}", cache.stamp(rel, pages[rel]), existing.get(rel)
-        folder = rel.rpartition("/")[0]
+    made: set[str] = set()
+    writers = _Writers(report, cache, dry_run=dry_run)
+    for page in pages:
+        rel = page.rel
+        made.add(rel)
+        full, info, folder = f"{output}/{rel}", existing.get(rel), rel.rpartition("/")[0]
         if folder not in folders:
             folders[folder] = _inside(out_dir / folder, vault)
-        if folders[folder] and cache.holds(full, info, data):
+        if folders[folder] and cache.holds(full, info, page.checksum):
             report.unchanged.append(full)  # what this process last wrote or read there, untouched since
             continue
-        page = _Page(out_dir / rel, full, data, info)
-        problem = refusal(page.path, page.data) if folders[folder] else "folder leads outside the vault"
+        path = out_dir / rel
+        data = page.data if page.data is not None else again(rel)
+        problem = refusal(path, data) if folders[folder] else "folder leads outside the vault"
         if problem == "unchanged":
             report.unchanged.append(full)
-            cache.remember(full, page.path, data)
+            cache.remember(full, path, page.checksum)
         elif problem:
             report.problems.append(Problem(full, 1, "error", problem))
         else:
-            wanted.append(page)
-    if dry_run:
-        report.written += [page.rel for page in wanted]
-    else:
-        _write_all(wanted, report, cache)
+            writers.add(_Page(path, full, data, page.checksum))
+    writers.finish()
     for folder in sorted({page.rpartition("/")[0] for page in report.written}):
         if not dry_run:
             _fsync_folder(vault / folder)  # once per folder, after all its renames
     for rel, info in existing.items():
         full = f"{output}/{rel}"
-        if rel in pages or not rel.endswith(".md") or not _is_ours(out_dir / rel, full, info, cache):
+        if rel in made or not rel.endswith(".md") or not _is_ours(out_dir / rel, full, info, cache):
             continue
         try:
             if not dry_run:
@@ -136,40 +140,75 @@ def write_pages(
             report.problems.append(Problem(full, 1, "error", f"cannot remove the old page: {exc}"))
             continue
         cache.files.pop(full, None)
-        cache.stamps.pop(rel, None)
         report.removed.append(full)
+    for found in (report.written, report.unchanged, report.removed):
+        found.sort()
+    report.problems.sort(key=lambda p: (p.path, p.line, p.message))
     return report
 
 
 @dataclass(frozen=True, slots=True)
 class _Page:
-    """A page to write: where, its vault-relative name, its bytes, and the lstat of what is there."""
+    """A page to write: where, its vault-relative name, its bytes, and its body's checksum."""
 
     path: Path
     rel: str
     data: bytes
-    info: os.stat_result | None
+    checksum: str
 
 
-def _write_all(pages: list[_Page], report: WriteReport, cache: WriteCache) -> None:
-    """Write pages, several at a time when there are many: each mostly waits on the disk.
+class _Writers:
+    """Writes pages as they come: in this thread while they are few, by :data:`WRITERS` threads beyond.
 
     Creating a file and syncing it are system calls that let other threads run, so a cold build's
-    thousand pages are written by :data:`WRITERS` threads; a watcher's one or two pages are not.
+    thousand pages are written by threads while the next ones render; a watcher's one or two pages
+    are not. At most :data:`WAITING` pages wait for a thread, so a build never holds every page's bytes.
     """
-    if len(pages) > WRITERS:
-        from concurrent.futures import ThreadPoolExecutor  # not needed by a build with nothing to write
 
-        with ThreadPoolExecutor(WRITERS) as pool:
-            failures = list(pool.map(_write_page, pages))
-    else:
-        failures = [_write_page(page) for page in pages]
-    for page, failure in zip(pages, failures, strict=True):
-        if failure:
-            report.problems.append(Problem(page.rel, 1, "error", f"cannot write the page: {failure}"))
+    def __init__(self, report: WriteReport, cache: WriteCache, *, dry_run: bool) -> None:
+        self.report, self.cache, self.dry_run = report, cache, dry_run
+        self.first: list[_Page] = []
+        """The pages before there were more than :data:`WRITERS`: written in this thread if no more come."""
+        self.pool: ThreadPoolExecutor | None = None
+        self.slots = threading.BoundedSemaphore(WAITING)
+        self.started: list[tuple[str, Path, str, Future[str]]] = []
+
+    def add(self, page: _Page) -> None:
+        """Write ``page`` now or soon (in a dry run, only count it)."""
+        if self.dry_run:
+            self.report.written.append(page.rel)
+        elif self.pool is not None:
+            self._start(page)
+        elif len(self.first) < WRITERS:
+            self.first.append(page)
         else:
-            report.written.append(page.rel)
-            cache.remember(page.rel, page.path, page.data)
+            from concurrent.futures import ThreadPoolExecutor  # not needed by a build writing a few pages
+
+            self.pool = ThreadPoolExecutor(WRITERS)
+            for waiting in [*self.first, page]:
+                self._start(waiting)
+            self.first = []
+
+    def finish(self) -> None:
+        """Wait for every page, then tell the report and the cache what was written."""
+        done = [(page.rel, page.path, page.checksum, _write_page(page)) for page in self.first]
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            done += [(rel, path, checksum, future.result()) for rel, path, checksum, future in self.started]
+        for rel, path, checksum, failure in done:
+            if failure:
+                self.report.problems.append(Problem(rel, 1, "error", f"cannot write the page: {failure}"))
+            else:
+                self.report.written.append(rel)
+                self.cache.remember(rel, path, checksum)
+
+    def _start(self, page: _Page) -> None:
+        """Hand ``page`` to a thread, once fewer than :data:`WAITING` pages wait for one."""
+        assert self.pool is not None
+        self.slots.acquire()
+        future = self.pool.submit(_write_page, page)
+        future.add_done_callback(lambda _: self.slots.release())
+        self.started.append((page.rel, page.path, page.checksum, future))
 
 
 def _write_page(page: _Page) -> str:

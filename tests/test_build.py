@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from journal_tools.ownership import ownership, stamp
-from journal_tools.pipeline import build
+from journal_tools.ownership import PAGE_EDITED, ownership, stamp
+from journal_tools.pipeline import Session, build
 from tests.conftest import TODAY, MakeVault
 
 GOAL = """---
@@ -60,6 +60,24 @@ def test_a_second_build_writes_nothing(make_vault: MakeVault) -> None:
     assert second.report.written == []
     assert second.report.unchanged == first.report.written
     assert {p: os.stat(vault / p).st_mtime_ns for p in first.report.written} == stamps
+
+
+def test_a_watching_session_rewrites_a_deleted_page_from_no_kept_text(make_vault: MakeVault) -> None:
+    vault = make_vault({"Goals/Good.md": GOAL})
+    session = Session(vault)  # keeps only each page's checksum between builds, not its text
+    session.build(TODAY)
+    pages = _files(vault / "Reviews")
+    (vault / "Reviews/Dashboard.md").unlink()
+    (vault / "Reviews/Weekly/2026-W47.md").write_bytes(pages["Weekly/2026-W47.md"])  # a new mtime only
+    monthly = vault / "Reviews/Monthly/2026-11.md"
+    monthly.write_bytes(pages["Monthly/2026-11.md"] + b"my own line\n")
+    again = session.build(TODAY)
+    assert again.report.written == ["Reviews/Dashboard.md"]
+    assert "Reviews/Weekly/2026-W47.md" in again.report.unchanged
+    assert [str(p) for p in again.problems] == [f"Reviews/Monthly/2026-11.md:1: {PAGE_EDITED}"]
+    monthly.unlink()
+    session.build(TODAY)
+    assert _files(vault / "Reviews") == pages
 
 
 def test_notes_are_never_modified(make_vault: MakeVault) -> None:
