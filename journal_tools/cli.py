@@ -116,7 +116,8 @@ def build_command(
         from journal_tools.terminal import ProgressBar
 
         with ProgressBar(enabled=not as_json) as bar, gc_deferred():
-            done = outcome.run_build(Session(vault, cache=not no_cache, progress=bar), day, dry_run=check)
+            session = Session(vault, cache=not no_cache, progress=bar, once=True)
+            done = outcome.run_build(session, day, dry_run=check)
     failed = outcome.check_message(done) if check else strict and bool(done.problems)
     if as_json:
         click.echo(
@@ -149,7 +150,7 @@ def check_command(vault: Path, today: date | None, as_json: bool, no_cache: bool
         from journal_tools.pipeline import Session
 
         with gc_deferred():
-            done = outcome.run_build(Session(vault, cache=not no_cache), day, dry_run=True)
+            done = outcome.run_build(Session(vault, cache=not no_cache, once=True), day, dry_run=True)
     problems = done.problems
     if as_json:
         click.echo(json.dumps(outcome.problem_data(problems), indent=2, ensure_ascii=False))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -52,6 +53,20 @@ def weekly_path(week: IsoWeek) -> str:
     return f"Weekly/{week}.md"
 
 
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """Pages to render, each planned as it is taken (so it can be dropped once written), and how many."""
+
+    count: int
+    pages: Iterator[Page]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Page]:
+        return self.pages
+
+
 @dataclass(slots=True)
 class PageCache:
     """Weekly pages kept between builds with the inputs they were planned from."""
@@ -67,34 +82,48 @@ def plan_pages(
     settings: Settings,
     cache: PageCache | None = None,
     clean_before: IsoWeek | None = None,
-) -> list[Page]:
-    """Return the dashboard and one weekly page per week with activity, in a stable order.
+) -> Planned:
+    """Plan the dashboard and one weekly page per week with activity, in a stable order.
 
     With a ``cache`` (kept by a watcher), a weekly page whose inputs did not change is reused; weeks
-    before ``clean_before`` are known to be unchanged and are not reviewed again.
+    before ``clean_before`` are known to be unchanged and are not reviewed again. Without one, no
+    page is kept once taken. Take every page: the cache is brought up to date as they are planned.
     """
-    weeks = {summary.week for summary in analysis.weeks}
-    active = [summary.week for summary in analysis.weeks if summary.active]
-    by_week = reflections_by_week(analysis.weeks)
+    keep = cache is not None
     cache = cache if cache is not None else PageCache()
     key = (tuple(sorted(analysis.goal_titles.items())), settings)
     if cache.key != key:
         cache.key, cache.weekly = key, {}
-    pages = [Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week, cache.goals))]
+    by_week = reflections_by_week(analysis.weeks)
+    dashboard = Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week, cache.goals))
+    weekly = _weekly_pages(analysis, settings, by_week, cache if keep else None, clean_before)
+    return Planned(1 + len(analysis.weeks), itertools.chain([dashboard], weekly))
+
+
+def _weekly_pages(
+    analysis: Analysis,
+    settings: Settings,
+    by_week: Mapping[IsoWeek, Reflection],
+    cache: PageCache | None,
+    clean_before: IsoWeek | None,
+) -> Iterator[Page]:
+    """Yield one weekly page per week, oldest first (see :func:`plan_pages`)."""
+    active = [summary.week for summary in analysis.weeks if summary.active]
+    kept = cache.weekly if cache is not None else {}
     index = WeekIndex(analysis, settings)
     for summary in analysis.weeks:
         week = summary.week
         place = bisect.bisect_left(active, week)
         previous = active[place - 1] if place else None
         following = next((w for w in active[place : place + 2] if w > week), None)
-        hit = cache.weekly.get(week)
+        hit = kept.get(week)
         if (
             hit is not None
             and clean_before is not None
             and week < clean_before
             and hit[0][3:5] == (previous, following)
         ):
-            pages.append(hit[1])
+            yield hit[1]
             continue
         recent = ratings(by_week, week, settings.rating_weeks)
         review = index.review(summary)
@@ -103,11 +132,12 @@ def plan_pages(
         if hit is None or hit[0] != inputs:
             context = _weekly(analysis, settings, summary, (previous, following), recent)
             context |= review_context(review, analysis.goal_titles) | {"metric_charts": charts}
-            hit = cache.weekly[week] = (inputs, Page(weekly_path(week), "weekly.md.j2", context))
-        pages.append(hit[1])
-    for gone in set(cache.weekly) - weeks:
-        del cache.weekly[gone]
-    return pages
+            hit = (inputs, Page(weekly_path(week), "weekly.md.j2", context))
+            if cache is not None:
+                kept[week] = hit
+        yield hit[1]
+    for gone in set(kept) - {summary.week for summary in analysis.weeks}:
+        del kept[gone]
 
 
 def link_target(settings: Settings, page: str) -> str:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from journal_tools.analysis import Analysis
 from journal_tools.burnup import BurnUps, TimelineMemo
 from journal_tools.charts import metric_charts
 from journal_tools.escape import spark
-from journal_tools.pages import DASHBOARD, Page, link_target, weekly_path
+from journal_tools.pages import DASHBOARD, Page, Planned, link_target, weekly_path
 from journal_tools.periods import (
     Entry,
     GoalPeriod,
@@ -68,21 +69,30 @@ def plan_period_pages(
     settings: Settings,
     cache: PeriodCache | None = None,
     clean_before: IsoWeek | None = None,
-) -> list[Page]:
-    """Return one page per month and per quarter with activity (and the current ones), oldest first.
+) -> Planned:
+    """Plan one page per month and per quarter with activity (and the current ones), oldest first.
 
     With a ``cache`` (kept by a watcher), periods that end before ``clean_before`` keep their page as
-    long as their neighbours are the same: only dated facts from then on can have changed.
+    long as their neighbours are the same: only dated facts from then on can have changed. Without
+    one, no page is kept once taken. Take every page: the cache is brought up to date as they are planned.
     """
+    keep = cache is not None
     cache = cache if cache is not None else PeriodCache()
     key = (tuple(sorted(analysis.goal_titles.items())), settings)
     if cache.key != key:
         cache.key, cache.pages, cache.lists = key, {}, ()
-    since = clean_before.monday if clean_before is not None else None
+    since = clean_before.monday if clean_before is not None and keep else None
     months, quarters = cache.lists = period_lists(analysis, cache.lists, since)
+    return Planned(len(months) + len(quarters), _pages(analysis, settings, cache, keep, since))
+
+
+def _pages(
+    analysis: Analysis, settings: Settings, cache: PeriodCache, keep: bool, since: date | None
+) -> Iterator[Page]:
+    """Yield the pages of the months, then of the quarters, in :attr:`PeriodCache.lists` (see above)."""
+    months, quarters = cache.lists
     with_page = set(months)
     notes = feedback(analysis.vault)[0]
-    pages = []
     neighbours = {p: _neighbours(periods, i) for periods in (months, quarters) for i, p in enumerate(periods)}
     stale = [
         p
@@ -95,14 +105,16 @@ def plan_period_pages(
         wanted = [p for p in stale if p.size == size]
         fresh = {summary.period: summary for summary in summarize_periods(analysis, size, wanted, facts)}
         for period in periods:
-            if period in fresh:
-                found = (neighbours[period], with_page, notes, burnups)
-                page = _period_page(analysis, settings, fresh[period], *found)
+            if period not in fresh:
+                yield cache.pages[period][1]
+                continue
+            found = (neighbours[period], with_page, notes, burnups)
+            page = _period_page(analysis, settings, fresh.pop(period), *found)
+            if keep:
                 cache.pages[period] = (neighbours[period], page)
-            pages.append(cache.pages[period][1])
+            yield page
     for gone in set(cache.pages) - set(months) - set(quarters):
         del cache.pages[gone]
-    return pages
 
 
 def _period_page(

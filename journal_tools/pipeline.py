@@ -7,6 +7,7 @@ and only those notes are read again. The git history is read at the first build 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,7 +21,7 @@ from journal_tools.git_facts import GitFacts, git_facts
 from journal_tools.git_store import Kept, refresh_history
 from journal_tools.note import Note, Problem
 from journal_tools.ownership import Stamped
-from journal_tools.pages import PageCache, plan_pages
+from journal_tools.pages import Page, PageCache, plan_pages
 from journal_tools.parse import read_note
 from journal_tools.parse_cache import NoteCache
 from journal_tools.parse_pool import read_notes
@@ -72,13 +73,21 @@ class Session:
     """The notes of one vault, kept in memory between builds."""
 
     def __init__(
-        self, vault: Path, settings: Settings | None = None, *, cache: bool = True, progress: Progress = None
+        self,
+        vault: Path,
+        settings: Settings | None = None,
+        *,
+        cache: bool = True,
+        progress: Progress = None,
+        once: bool = False,
     ) -> None:
         """Read the settings and every note of ``vault`` (unchanged notes from its parse cache).
 
         ``progress`` is told, now and then, how many notes were read and pages rendered of how many.
+        A session that builds ``once`` keeps no page for a next build: each is dropped once written.
         """
         self.vault = vault
+        self.once = once
         self._fixed_settings = settings
         self.use_cache = cache
         self.progress = progress
@@ -89,7 +98,7 @@ class Session:
     def reload(self) -> None:
         """Read the settings, the templates and every note again."""
         self.settings = self._fixed_settings or load_settings(self.vault)
-        self.renderer = Renderer(self.vault)
+        self.renderer = Renderer(self.vault, keep=not self.once)
         self.notes: dict[str, Note] = {}
         self.sources: dict[str, SourceFile] = {}
         self.clean_before: IsoWeek | None = None
@@ -98,8 +107,8 @@ class Session:
         self.analysis: Analysis | None = None
         """The analysis of the last build, whose facts before ``clean_before`` still hold."""
         self.placements = PlacementCache()
-        self.pages = PageCache()
-        self.periods = PeriodCache()
+        self.pages = None if self.once else PageCache()
+        self.periods = None if self.once else PeriodCache()
         self.written = WriteCache()
         self.cache = NoteCache(self.vault) if self.use_cache else None
         self.git = GitFacts()
@@ -226,12 +235,17 @@ class Session:
             clean_before = min(clean_before, IsoWeek.of(today))
         analysis = self.analysis = self.analyze(today, clean_before)
         problems = list(analysis.problems)
-        planned = plan_pages(analysis, self.settings, self.pages, clean_before)
-        planned += plan_period_pages(analysis, self.settings, self.periods, clean_before)
+        planned = (
+            plan_pages(analysis, self.settings, self.pages, clean_before),
+            plan_period_pages(analysis, self.settings, self.periods, clean_before),
+        )
+        pages: Iterable[Page] = itertools.chain.from_iterable(planned)
+        if not self.once:
+            pages = list(pages)  # every page planned before any is written: the kept ones must all be new
 
         def rendered() -> Iterator[Stamped]:
             """Render the pages one by one, as the write stage takes them."""
-            for page in _told(self.progress, "rendering pages", planned, len(planned)):
+            for page in _told(self.progress, "rendering pages", pages, sum(map(len, planned))):
                 made, template_problems = self.renderer.stamped(page)
                 problems.extend(template_problems)
                 yield made
@@ -265,4 +279,4 @@ def build(
     vault: Path, today: date, *, settings: Settings | None = None, dry_run: bool = False
 ) -> BuildResult:
     """Read every note, then render and write every page."""
-    return Session(vault, settings).build(today, dry_run=dry_run)
+    return Session(vault, settings, once=True).build(today, dry_run=dry_run)

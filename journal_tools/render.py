@@ -43,11 +43,12 @@ class Renderer:
     """Renders pages, falling back to the built-in template when the vault's own one fails.
 
     A page whose context equals the one it was last rendered from is not rendered again; of what
-    was rendered only the checksum is kept, not the text.
+    was rendered only the checksum is kept, not the text (nothing at all when not asked to ``keep``).
     """
 
-    def __init__(self, vault: Path) -> None:
+    def __init__(self, vault: Path, *, keep: bool = True) -> None:
         """Load templates from the vault's ``.journal-tools/templates`` and the built-in folder."""
+        self.keep = keep
         self.vault_dir = vault / VAULT_TEMPLATES
         self.builtin = make_environment([default_template_dir()], sandboxed=False)
         self.custom = make_environment([self.vault_dir, default_template_dir()], sandboxed=True)
@@ -65,7 +66,8 @@ class Renderer:
             return last[1], last[2]
         text, problems = self._render(page)
         made = stamped(page.path, text)
-        self._last[page.path] = (page, Stamped(made.rel, made.checksum), problems)
+        if self.keep:
+            self._last[page.path] = (page, Stamped(made.rel, made.checksum), problems)
         return made, problems
 
     def again(self, rel: str) -> bytes:

@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 from journal_tools.analysis import Analysis
-from journal_tools.pages import Page
-from journal_tools.period_pages import plan_period_pages
+from journal_tools.pages import Page, PageCache, plan_pages
+from journal_tools.period_pages import PeriodCache, plan_period_pages
 from journal_tools.periods import PeriodSummary, summarize_months, summarize_quarters
 from journal_tools.pipeline import analyze_vault, build
 from journal_tools.render import Renderer
@@ -36,6 +36,25 @@ def _by_name(summaries: tuple[PeriodSummary, ...]) -> dict[str, PeriodSummary]:
 
 def _contexts(analysis: Analysis) -> dict[str, dict[str, Any]]:
     return {page.path: dict(page.context) for page in plan_period_pages(analysis, Settings())}
+
+
+def test_a_plan_counts_the_pages_it_yields_with_or_without_a_cache(make_vault: MakeVault) -> None:
+    analysis = _analyze(
+        make_vault,
+        {
+            "Goals/G.md": _goal("G", "start: 2026-08-01", "target: 4", body="- 2026-09-10 [current:: 2]\n"),
+            "W/2026-W40.md": _reflection("2026-W40", rating=4),
+            "W/2026-W45.md": _reflection("2026-W45", rating=3),
+        },
+    )
+    plans = [
+        (plan_pages(analysis, Settings(), PageCache()), plan_pages(analysis, Settings())),
+        (plan_period_pages(analysis, Settings(), PeriodCache()), plan_period_pages(analysis, Settings())),
+    ]
+    for with_cache, without in plans:
+        pages = list(with_cache)
+        assert len(with_cache) == len(pages) > 2
+        assert [p.path for p in without] == [p.path for p in pages]
 
 
 def test_periods_name_their_days_and_shift_across_years() -> None:
