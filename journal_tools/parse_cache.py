@@ -37,6 +37,8 @@ PICKLE_PROTOCOL = 5
 """The pickle protocol of the cached notes (worker processes send notes back in it too)."""
 RACY_NS = 2_000_000_000
 """A note modified less than this long before it was cached is parsed again next time."""
+FLUSH_EVERY = 2000
+"""Notes put in the cache before they are written out: a cold build never holds every note's pickle."""
 _ALLOWED: dict[tuple[str, str], type] = {
     ("datetime", "date"): date,
     ("journal_tools.weeks", "IsoWeek"): IsoWeek,
@@ -124,9 +126,16 @@ class NoteCache:
         self.meta[key] = value
 
     def put(self, source: SourceFile, note: Note, pickled: bytes | None = None) -> None:
-        """Remember a freshly parsed note (with its pickle, if made) for the next :meth:`flush`."""
+        """Remember a freshly parsed note (with its pickle, if made) for the next :meth:`flush`.
+
+        Every :data:`FLUSH_EVERY` notes are written out at once; a cache given up on keeps none.
+        """
+        if not self.usable:
+            return
         self.pending[source.path] = (source, note, pickled)
         self.gone.discard(source.path)
+        if len(self.pending) >= FLUSH_EVERY:
+            self.flush()
 
     def forget(self, path: str) -> None:
         """Drop a note that no longer exists, at the next :meth:`flush`."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from journal_tools import parse_cache
 from journal_tools.export import export
 from journal_tools.parse_cache import CACHE_PATH, load_only
 from journal_tools.pipeline import Session, build
@@ -101,6 +102,28 @@ def test_a_locked_cache_does_not_stop_a_build(make_vault: MakeVault) -> None:
         holder.execute("ROLLBACK")
         holder.close()
     assert (vault / CACHE_PATH).is_file()  # another process' cache is never deleted
+
+
+def test_notes_are_written_out_in_batches_as_they_are_read(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parse_cache, "FLUSH_EVERY", 2)
+    vault = make_vault({f"Goals/Goal {i}.md": GOAL for i in range(5)})
+    session = Session(vault)  # reads every note; builds nothing yet
+    assert _cached(vault) == 4  # the fifth waits for a flush
+    assert session.cache is not None
+    session.cache.flush()
+    assert _cached(vault) == 5
+
+
+def _cached(vault: Path) -> int:
+    """Count the notes in a vault's parse cache."""
+    db = sqlite3.connect(vault / CACHE_PATH)
+    try:
+        count: int = db.execute("SELECT COUNT(*) FROM notes").fetchone()[0]
+    finally:
+        db.close()
+    return count
 
 
 def test_an_entry_naming_a_foreign_class_is_refused(make_vault: MakeVault) -> None:
