@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from journal_tools.analysis import Analysis
+from journal_tools.atomic import atomic_write
 from journal_tools.model import DueItem
 from journal_tools.new_note import unlink
 from journal_tools.note import Problem
@@ -21,7 +22,7 @@ from journal_tools.ownership import refusal
 from journal_tools.review import due_items
 from journal_tools.settings import Settings
 from journal_tools.skills import check_in
-from journal_tools.write import CalendarWrite, atomic_write
+from journal_tools.write import CalendarWrite
 
 PRODID = "-//journal-tools//EN"
 CHECKSUM = "X-JOURNAL-TOOLS-CHECKSUM"

@@ -20,15 +20,13 @@ from typing import NoReturn, ParamSpec
 import click
 
 from journal_tools import __version__, outcome
+from journal_tools.atomic import atomic_write
 from journal_tools.errors import JournalError, SettingsError
 from journal_tools.gc_pause import gc_deferred
 from journal_tools.new_note import KINDS
 from journal_tools.note import Problem
-from journal_tools.scan import is_watched
 from journal_tools.service import MANAGERS, default_manager, plan_service, service_lines
-from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES
 from journal_tools.weeks import parse_iso_date
-from journal_tools.write import atomic_write
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -203,14 +201,13 @@ def watch_command(
         done = outcome.run_build(session, _today(today))
     session.progress = None
     gc.freeze()  # the notes live as long as the watcher: keep the collector from walking them
-    extras = (SETTINGS_FILE, VAULT_TEMPLATES)
     rebuilds = outcome.Rebuilds(
         session, lambda: _today(today), lambda line: click.echo(line, err=True), quiet=quiet, verbose=verbose
     )
     watcher = Watcher(
         vault,
         rebuilds.on_change,
-        ignore=lambda path, is_folder: not is_watched(path, is_folder, session.settings, extras),
+        ignore=lambda path, is_folder: not session.wants(path, is_folder),
         on_reconcile=rebuilds.on_reconcile,
         on_idle=rebuilds.on_idle,
         reconcile_every=reconcile,
@@ -220,6 +217,7 @@ def watch_command(
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as Ctrl-C does
     try:
         watcher.start()
+        session.pages_watched = True  # the pages' events tell which ones to look at again
         rebuilds.on_reconcile()  # notes saved during the first build, before events were watched
         if not quiet:
             click.echo(

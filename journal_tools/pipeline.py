@@ -28,7 +28,7 @@ from journal_tools.parse_pool import read_notes
 from journal_tools.period_pages import PeriodCache, plan_period_pages
 from journal_tools.place import PlacementCache
 from journal_tools.render import Renderer
-from journal_tools.scan import SourceFile, is_note_path, scan_vault, stat_note
+from journal_tools.scan import SourceFile, is_inside, is_note_path, is_watched, scan_vault, stat_note
 from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES, Settings, load_settings
 from journal_tools.skills import skill_problems
 from journal_tools.weeks import IsoWeek
@@ -40,6 +40,8 @@ PROGRESS_EVERY = 200
 T = TypeVar("T")
 ALL_CLEAN = IsoWeek(9999, 52)
 """``clean_before`` right after a build: every week is up to date."""
+WATCHED_FILES = (SETTINGS_FILE, VAULT_TEMPLATES)
+"""Files and folders beside the notes whose change reloads everything."""
 NEW_COMMITS = "git history"
 """What :meth:`Session.refresh` names among the changes when the git history changed."""
 
@@ -93,6 +95,10 @@ class Session:
         self.progress = progress
         self.kept_history: Kept | None = None
         """The git history last read, and what it is valid for (kept across reloads)."""
+        self.pages_watched = False
+        """Whether :meth:`apply` is told of every change in the output folder (a watcher's events)."""
+        self.touched: set[str] | None = None
+        """Paths in the output folder changed since the last build (None: not known; list it anew)."""
         self.reload()
 
     def reload(self) -> None:
@@ -131,7 +137,8 @@ class Session:
         return True
 
     def refresh(self) -> tuple[str, ...]:
-        """Look for what a watcher may have missed: notes changed on disk, and new commits."""
+        """Look for what a watcher may have missed: notes changed on disk, new commits, pages changed."""
+        self.touched = None  # the next build lists the output folder anew
         changed = self.reconcile()
         return (*changed, NEW_COMMITS) if self.read_history() else changed
 
@@ -152,15 +159,29 @@ class Session:
             self._read(path, found[path], note, pickled=pickled)
         return tuple(sorted(changed))
 
+    def wants(self, path: str, is_folder: bool) -> bool:
+        """Tell whether a change at ``path`` matters to :meth:`apply`.
+
+        That is a note or a folder of notes, the settings, a template, and anything in the output
+        folder (to know which pages to look at again).
+        """
+        settings = self.settings
+        return is_watched(path, is_folder, settings, WATCHED_FILES) or is_inside(path, settings.output)
+
     def apply(self, paths: Iterable[str]) -> Update:
         """Take in changed vault-relative paths: notes are read again, settings or templates reload all."""
         changed: list[str] = []
         retry: list[str] = []
         rescan = False
+        output = self.settings.output
         for path in sorted(set(paths)):
             if path == SETTINGS_FILE or path.startswith(VAULT_TEMPLATES + "/"):
                 self.reload()
                 return Update(("*",), ())
+            if is_inside(path, output):
+                if self.touched is not None:
+                    self.touched.add(path.removeprefix(output).removeprefix("/"))
+                continue
             if not path.endswith(".md"):
                 rescan = True  # a folder moved or removed: its notes are not named one by one
                 continue
@@ -251,8 +272,11 @@ class Session:
                 yield made
 
         self.clean_before, self.built_for = ALL_CLEAN, today
-        out, again = self.settings.output, self.renderer.again
-        report = write_pages(self.vault, out, rendered(), again, dry_run=dry_run, cache=self.written)
+        out, again, touched = self.settings.output, self.renderer.again, self.touched
+        self.touched = set() if self.pages_watched else None  # what changes from now on
+        report = write_pages(
+            self.vault, out, rendered(), again, dry_run=dry_run, cache=self.written, touched=touched
+        )
         if self.cache and not dry_run:
             self.cache.flush()
         problems += report.problems

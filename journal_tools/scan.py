@@ -41,9 +41,12 @@ def is_skipped_folder(path: str, settings: Settings) -> bool:
     """Tell whether a vault-relative folder is never read (hidden, output or excluded)."""
     if path.rsplit("/", 1)[-1].startswith("."):
         return True
-    return any(
-        path == folder or path.startswith(folder + "/") for folder in (settings.output, *settings.exclude)
-    )
+    return any(is_inside(path, folder) for folder in (settings.output, *settings.exclude))
+
+
+def is_inside(path: str, folder: str) -> bool:
+    """Tell whether a vault-relative path is ``folder`` or lies in it."""
+    return path == folder or path.startswith(folder + "/")
 
 
 def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Problem]]:

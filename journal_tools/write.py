@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal_tools.atomic import atomic_write, fsync_folder
 from journal_tools.note import Problem
+from journal_tools.output_files import output_files
 from journal_tools.ownership import Stamped, ownership, refusal
-from journal_tools.scan import files_below
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-TEMP_SUFFIX = ".journal-tools.tmp"
 WRITERS = 8
 """Threads that write pages at once when a build writes many."""
 WAITING = 2 * WRITERS
@@ -51,13 +50,15 @@ class CalendarWrite:
 
 @dataclass(slots=True)
 class WriteCache:
-    """Pages this process wrote or found unchanged: path -> (size, mtime_ns, checksum of the body).
+    """Pages this process wrote or found unchanged (size, mtime_ns, body checksum) by output path.
 
     While a file's size and modification time still match, it still holds that page and need not
     be read again; any change on disk (an edit, a checkout) changes its stat and voids the entry.
     """
 
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    listing: dict[str, os.stat_result] | None = None
+    """The lstat of every file in the output folder (by path inside it) as the last build left them."""
 
     def holds(self, rel: str, info: os.stat_result | None, checksum: str | None = None) -> bool:
         """Tell whether the file (by its lstat) still holds what was remembered (and it is ``checksum``)."""
@@ -71,13 +72,21 @@ class WriteCache:
         )
 
     def remember(self, rel: str, path: Path, checksum: str) -> None:
-        """Remember that ``path`` now holds the page whose body has ``checksum``."""
+        """Remember that ``path`` (``rel`` in the output folder) holds the page of body ``checksum``."""
         try:
             info = os.lstat(path)
         except OSError:
-            self.files.pop(rel, None)
+            self.forget(rel)
             return
         self.files[rel] = (info.st_size, info.st_mtime_ns, checksum)
+        if self.listing is not None:
+            self.listing[rel] = info
+
+    def forget(self, rel: str) -> None:
+        """Forget the file at ``rel`` in the output folder: it is gone."""
+        self.files.pop(rel, None)
+        if self.listing is not None:
+            self.listing.pop(rel, None)
 
 
 def write_pages(
@@ -88,11 +97,14 @@ def write_pages(
     *,
     dry_run: bool = False,
     cache: WriteCache | None = None,
+    touched: set[str] | None = None,
 ) -> WriteReport:
     """Write ``pages`` as they come and remove the generated pages no longer made.
 
     A page comes without its bytes when it is the same as last rendered: when its file does not hold
-    it, ``again`` gives them (from the page's path inside the output folder).
+    it, ``again`` gives them (from the page's path inside the output folder). When ``touched`` names
+    every path of the output folder changed since the last build (a watcher's events tell), only those
+    files are looked at again; else the whole folder is listed.
     """
     report = WriteReport()
     cache = cache if cache is not None else WriteCache()
@@ -102,7 +114,7 @@ def write_pages(
             Problem(output, 1, "error", "output folder leads outside the vault; nothing written")
         )
         return report
-    existing = _existing_files(out_dir, remove_temp_files=not dry_run)
+    existing = cache.listing = output_files(out_dir, cache.listing, touched, remove_temp_files=not dry_run)
     folders: dict[str, bool] = {}
     made: set[str] = set()
     writers = _Writers(report, cache, dry_run=dry_run)
@@ -112,7 +124,7 @@ def write_pages(
         full, info, folder = f"{output}/{rel}", existing.get(rel), rel.rpartition("/")[0]
         if folder not in folders:
             folders[folder] = _inside(out_dir / folder, vault)
-        if folders[folder] and cache.holds(full, info, page.checksum):
+        if folders[folder] and cache.holds(rel, info, page.checksum):
             report.unchanged.append(full)  # what this process last wrote or read there, untouched since
             continue
         path = out_dir / rel
@@ -120,18 +132,18 @@ def write_pages(
         problem = refusal(path, data) if folders[folder] else "folder leads outside the vault"
         if problem == "unchanged":
             report.unchanged.append(full)
-            cache.remember(full, path, page.checksum)
+            cache.remember(rel, path, page.checksum)
         elif problem:
             report.problems.append(Problem(full, 1, "error", problem))
         else:
-            writers.add(_Page(path, full, data, page.checksum))
+            writers.add(_Page(path, rel, full, page.checksum), data)
     writers.finish()
     for folder in sorted({page.rpartition("/")[0] for page in report.written}):
         if not dry_run:
-            _fsync_folder(vault / folder)  # once per folder, after all its renames
-    for rel, info in existing.items():
+            fsync_folder(vault / folder)  # once per folder, after all its renames
+    for rel, info in list(existing.items()):
         full = f"{output}/{rel}"
-        if rel in made or not rel.endswith(".md") or not _is_ours(out_dir / rel, full, info, cache):
+        if rel in made or not rel.endswith(".md") or not _is_ours(out_dir / rel, rel, info, cache):
             continue
         try:
             if not dry_run:
@@ -139,7 +151,7 @@ def write_pages(
         except OSError as exc:
             report.problems.append(Problem(full, 1, "error", f"cannot remove the old page: {exc}"))
             continue
-        cache.files.pop(full, None)
+        cache.forget(rel)
         report.removed.append(full)
     for found in (report.written, report.unchanged, report.removed):
         found.sort()
@@ -149,11 +161,11 @@ def write_pages(
 
 @dataclass(frozen=True, slots=True)
 class _Page:
-    """A page to write: where, its vault-relative name, its bytes, and its body's checksum."""
+    """A page to write: where, its path inside the output folder and in the vault, its body's checksum."""
 
     path: Path
+    name: str
     rel: str
-    data: bytes
     checksum: str
 
 
@@ -167,111 +179,59 @@ class _Writers:
 
     def __init__(self, report: WriteReport, cache: WriteCache, *, dry_run: bool) -> None:
         self.report, self.cache, self.dry_run = report, cache, dry_run
-        self.first: list[_Page] = []
+        self.first: list[tuple[_Page, bytes]] = []
         """The pages before there were more than :data:`WRITERS`: written in this thread if no more come."""
         self.pool: ThreadPoolExecutor | None = None
         self.slots = threading.BoundedSemaphore(WAITING)
-        self.started: list[tuple[str, Path, str, Future[str]]] = []
+        self.started: list[tuple[_Page, Future[str]]] = []
 
-    def add(self, page: _Page) -> None:
-        """Write ``page`` now or soon (in a dry run, only count it)."""
+    def add(self, page: _Page, data: bytes) -> None:
+        """Write ``data`` to ``page`` now or soon (in a dry run, only count it)."""
         if self.dry_run:
             self.report.written.append(page.rel)
         elif self.pool is not None:
-            self._start(page)
+            self._start(page, data)
         elif len(self.first) < WRITERS:
-            self.first.append(page)
+            self.first.append((page, data))
         else:
             from concurrent.futures import ThreadPoolExecutor  # not needed by a build writing a few pages
 
             self.pool = ThreadPoolExecutor(WRITERS)
-            for waiting in [*self.first, page]:
-                self._start(waiting)
+            for waiting in [*self.first, (page, data)]:
+                self._start(*waiting)
             self.first = []
 
     def finish(self) -> None:
         """Wait for every page, then tell the report and the cache what was written."""
-        done = [(page.rel, page.path, page.checksum, _write_page(page)) for page in self.first]
+        done = [(page, _write_page(page.path, data)) for page, data in self.first]
         if self.pool is not None:
             self.pool.shutdown(wait=True)
-            done += [(rel, path, checksum, future.result()) for rel, path, checksum, future in self.started]
-        for rel, path, checksum, failure in done:
+            done += [(page, future.result()) for page, future in self.started]
+        for page, failure in done:
             if failure:
-                self.report.problems.append(Problem(rel, 1, "error", f"cannot write the page: {failure}"))
+                self.report.problems.append(
+                    Problem(page.rel, 1, "error", f"cannot write the page: {failure}")
+                )
             else:
-                self.report.written.append(rel)
-                self.cache.remember(rel, path, checksum)
+                self.report.written.append(page.rel)
+                self.cache.remember(page.name, page.path, page.checksum)
 
-    def _start(self, page: _Page) -> None:
+    def _start(self, page: _Page, data: bytes) -> None:
         """Hand ``page`` to a thread, once fewer than :data:`WAITING` pages wait for one."""
         assert self.pool is not None
         self.slots.acquire()
-        future = self.pool.submit(_write_page, page)
+        future = self.pool.submit(_write_page, page.path, data)
         future.add_done_callback(lambda _: self.slots.release())
-        self.started.append((page.rel, page.path, page.checksum, future))
+        self.started.append((page, future))
 
 
-def _write_page(page: _Page) -> str:
+def _write_page(path: Path, data: bytes) -> str:
     """Write one page; return why it could not be written, or ""."""
     try:
-        atomic_write(page.path, page.data, sync_folder=False)
+        atomic_write(path, data, sync_folder=False)
     except OSError as exc:
         return str(exc.strerror or exc)
     return ""
-
-
-def atomic_write(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
-    """Replace ``path`` with ``data``: temp file in the same folder, fsync, ``os.replace``, fsync folder.
-
-    A caller writing many files in a folder may sync the folder itself, once, after the last one
-    (``sync_folder=False``): until then a crash can only leave the previous file in place.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    if sync_folder:
-        _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable by syncing its folder (where the platform allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _existing_files(out_dir: Path, *, remove_temp_files: bool) -> dict[str, os.stat_result]:
-    """Return the lstat of every file in the output folder, by path inside it, in order.
-
-    Temp files an interrupted run left behind (only journal-tools' own) are deleted on the way.
-    """
-    found: dict[str, os.stat_result] = {}
-    for rel, entry in files_below(out_dir):
-        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
-            if remove_temp_files:
-                Path(entry.path).unlink(missing_ok=True)
-            continue
-        try:
-            found[rel] = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-    return dict(sorted(found.items()))
 
 
 def _is_ours(path: Path, rel: str, info: os.stat_result, cache: WriteCache) -> bool:

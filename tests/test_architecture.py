@@ -10,7 +10,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 
 LAYERS = [
-    {"errors", "weeks", "__init__", "gc_pause"},
+    {"errors", "weeks", "__init__", "gc_pause", "atomic"},
     {"watch"},
     {"note", "settings", "escape", "ownership"},
     {"setup"},
@@ -20,7 +20,7 @@ LAYERS = [
     {"body"},
     {"markdown_fast"},
     {"markdown", "scan", "history", "tough_spots", "new_note", "git_log"},
-    {"parse", "parse_cache", "place", "progress", "review", "assessment"},
+    {"parse", "parse_cache", "place", "progress", "review", "assessment", "output_files"},
     {"git_history"},
     {"parse_pool", "git_facts", "git_store"},
     {"assemble"},

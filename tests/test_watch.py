@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from journal_tools.pipeline import BuildResult, Session
-from journal_tools.scan import is_watched
-from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES
+from journal_tools.settings import SETTINGS_FILE
 from journal_tools.watch import IDLE_AFTER, Watcher
 from tests.conftest import TODAY, MakeVault
 
@@ -39,15 +38,15 @@ class Harness:
         self.builds: queue.Queue[tuple[tuple[str, ...], BuildResult]] = queue.Queue()
         self.retried = threading.Event()
         self.fail_next = False
-        extras = (SETTINGS_FILE, VAULT_TEMPLATES)
         self.watcher = Watcher(
             vault,
             self.on_change,
-            ignore=lambda path, is_folder: not is_watched(path, is_folder, self.session.settings, extras),
+            ignore=lambda path, is_folder: not self.session.wants(path, is_folder),
             debounce=DEBOUNCE,
             reconcile_every=3600,
         )
         self.watcher.start()
+        self.session.pages_watched = True  # as the watch command does
         self.thread = threading.Thread(target=self.watcher.run, daemon=True)
         self.thread.start()
 
@@ -173,6 +172,32 @@ def test_writing_the_output_folder_triggers_nothing(harness: Harness) -> None:
     harness.assert_quiet()
 
 
+def test_pages_deleted_or_edited_while_watching_are_noticed_at_the_next_save(harness: Harness) -> None:
+    monthly, weekly = (
+        harness.vault / "Reviews/Monthly/2026-11.md",
+        harness.vault / "Reviews/Weekly/2026-W47.md",
+    )
+    before = monthly.read_bytes()
+    monthly.unlink()
+    weekly.write_bytes(weekly.read_bytes() + b"my own line\n")
+    harness.assert_quiet()  # the pages' events are taken in, and trigger nothing
+    (harness.vault / "Goals/B.md").write_text(goal("Beta", 2), encoding="utf-8")
+    _, result = harness.next_build()
+    assert "Reviews/Monthly/2026-11.md" in result.report.written
+    assert monthly.read_bytes() == before  # unchanged by the save: rendered again, as no text was kept
+    assert [p.path for p in result.problems] == ["Reviews/Weekly/2026-W47.md"]
+    assert weekly.read_bytes().endswith(b"my own line\n")
+
+
+def test_a_page_folder_moved_while_watching_is_written_again(harness: Harness) -> None:
+    os.rename(harness.vault / "Reviews/Weekly", harness.vault / "Reviews/Old")
+    harness.assert_quiet()
+    (harness.vault / "Goals/B.md").write_text(goal("Beta", 2), encoding="utf-8")
+    _, result = harness.next_build()
+    assert "Reviews/Weekly/2026-W47.md" in result.report.written
+    assert "Reviews/Old/2026-W47.md" in result.report.removed  # a page of ours no longer made
+
+
 def test_a_broken_note_appears_then_disappears_as_a_problem(harness: Harness) -> None:
     path = harness.vault / "Goals/A.md"
     path.write_text("---\ntitle: a: b\n---\n", encoding="utf-8")
@@ -225,6 +250,21 @@ def test_reconcile_finds_changes_the_events_missed(make_vault: MakeVault) -> Non
     (vault / "Goals/C.md").write_text(goal("Gamma"), encoding="utf-8")
     assert session.reconcile() == ("Goals/A.md", "Goals/C.md")
     assert session.reconcile() == ()
+
+
+def test_a_page_deleted_without_an_event_is_written_again_at_the_reconciliation(
+    make_vault: MakeVault,
+) -> None:
+    vault = make_vault({"Goals/A.md": goal("Alpha")})
+    session = Session(vault)
+    session.pages_watched = True  # from the next build on, only the pages named by events are looked at
+    session.build(TODAY)
+    page = vault / "Reviews/Monthly/2026-11.md"
+    page.unlink()  # and its event is lost
+    session.apply(["Goals/A.md"])
+    assert "Reviews/Monthly/2026-11.md" not in session.build(TODAY).report.written
+    session.refresh()
+    assert "Reviews/Monthly/2026-11.md" in session.build(TODAY).report.written
 
 
 def test_the_watch_command_stops_cleanly_on_interrupt(make_vault: MakeVault) -> None:
