@@ -255,14 +255,20 @@ def _same_due(previous: Analysis, vault: Vault, today: date) -> bool:
     """Tell whether the last analysis (of the same settings) has the due items this one would have.
 
     The dated tasks are compared by identity: the joined facts keep their tuple while no task changes.
+    Of the goals, only what a due item shows counts: a new ``current`` does not change them.
     """
     before = previous.vault
     return (
         previous.today == today
         and vault.dated_tasks is before.dated_tasks
-        and vault.goals == before.goals
         and vault.milestones == before.milestones
+        and (vault.goals is before.goals or _due_goals(vault.goals) == _due_goals(before.goals))
     )
+
+
+def _due_goals(goals: tuple[Goal, ...]) -> list[tuple[str, str, date | None, str]]:
+    """Return what :func:`due_items` takes from the goals."""
+    return [(goal.id, goal.title, goal.due, goal.status) for goal in goals]
 
 
 def _kept(before: tuple[GoalReport, ...], after: list[GoalReport]) -> list[GoalReport]:

@@ -73,6 +73,8 @@ class PageCache:
 
     key: object = None
     weekly: dict[IsoWeek, tuple[tuple[object, ...], Page]] = field(default_factory=dict)
+    order: tuple[list[IsoWeek], list[IsoWeek], list[Page]] = ([], [], [])
+    """The last build's weeks, active weeks and weekly pages, in order."""
     goals: dict[str, tuple[GoalReport, date, GoalRows]] = field(default_factory=dict)
     """Each goal's dashboard rows, with the report and the day they were made from."""
 
@@ -93,7 +95,7 @@ def plan_pages(
     cache = cache if cache is not None else PageCache()
     key = (tuple(sorted(analysis.goal_titles.items())), settings)
     if cache.key != key:
-        cache.key, cache.weekly = key, {}
+        cache.key, cache.weekly, cache.order = key, {}, ([], [], [])
     by_week = reflections_by_week(analysis.weeks)
     dashboard = Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week, cache.goals))
     weekly = _weekly_pages(analysis, settings, by_week, cache if keep else None, clean_before)
@@ -107,36 +109,43 @@ def _weekly_pages(
     cache: PageCache | None,
     clean_before: IsoWeek | None,
 ) -> Iterator[Page]:
-    """Yield one weekly page per week, oldest first (see :func:`plan_pages`)."""
+    """Yield one weekly page per week, oldest first (see :func:`plan_pages`).
+
+    While the weeks and the active ones are those of the last build, the pages of the weeks before
+    ``clean_before`` are the last build's, taken at once.
+    """
+    weeks = [summary.week for summary in analysis.weeks]
     active = [summary.week for summary in analysis.weeks if summary.active]
     kept = cache.weekly if cache is not None else {}
+    made: list[Page] = []
+    if cache is not None and clean_before is not None and cache.order[:2] == (weeks, active):
+        made = cache.order[2][: bisect.bisect_left(weeks, clean_before)]
+        yield from made
     index = WeekIndex(analysis, settings)
-    for summary in analysis.weeks:
+    for summary in analysis.weeks[len(made) :]:
         week = summary.week
         place = bisect.bisect_left(active, week)
         previous = active[place - 1] if place else None
         following = next((w for w in active[place : place + 2] if w > week), None)
         hit = kept.get(week)
-        if (
-            hit is not None
-            and clean_before is not None
-            and week < clean_before
-            and hit[0][3:5] == (previous, following)
-        ):
-            yield hit[1]
-            continue
-        recent = ratings(by_week, week, settings.rating_weeks)
-        review = index.review(summary)
-        charts = metric_charts((g.goal for g in review.goals), analysis.history, week.sunday, settings.charts)
-        inputs = (summary, review, recent, previous, following, charts)
-        if hit is None or hit[0] != inputs:
-            context = _weekly(analysis, settings, summary, (previous, following), recent)
-            context |= review_context(review, analysis.goal_titles) | {"metric_charts": charts}
-            hit = (inputs, Page(weekly_path(week), "weekly.md.j2", context))
-            if cache is not None:
-                kept[week] = hit
+        clean = clean_before is not None and week < clean_before
+        if hit is None or not clean or hit[0][3:5] != (previous, following):
+            recent = ratings(by_week, week, settings.rating_weeks)
+            review = index.review(summary)
+            goals = (g.goal for g in review.goals)
+            charts = metric_charts(goals, analysis.history, week.sunday, settings.charts)
+            inputs = (summary, review, recent, previous, following, charts)
+            if hit is None or hit[0] != inputs:
+                context = _weekly(analysis, settings, summary, (previous, following), recent)
+                context |= review_context(review, analysis.goal_titles) | {"metric_charts": charts}
+                hit = (inputs, Page(weekly_path(week), "weekly.md.j2", context))
+        if cache is not None:
+            kept[week] = hit
+            made.append(hit[1])
         yield hit[1]
-    for gone in set(kept) - {summary.week for summary in analysis.weeks}:
+    if cache is not None:
+        cache.order = (weeks, active, made)
+    for gone in set(kept) - set(weeks):
         del kept[gone]
 
 

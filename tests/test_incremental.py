@@ -152,3 +152,16 @@ def test_a_rebuild_keeps_the_report_of_a_goal_no_edit_changed(make_vault: MakeVa
     assert after["Goals/a.md"] is before["Goals/a.md"]  # the dashboard reuses its rows
     assert after["Goals/b.md"] is not before["Goals/b.md"]
     assert after["Goals/b.md"].current.value == 2
+
+
+def test_a_goals_due_items_are_kept_while_only_its_value_changes(make_vault: MakeVault) -> None:
+    goal = "---\ntype: goal\ntitle: {title}\ndue: 2026-11-25\nmetric: posts\ntarget: 4\ncurrent: {current}\n---\n"
+    vault = make_vault({"Goals/g.md": goal.format(title="Old", current=1)})
+    session = Session(vault)
+    seen = [session.build(TODAY).analysis.due_soon]
+    for title, current in (("Old", 2), ("New", 2)):
+        (vault / "Goals/g.md").write_text(goal.format(title=title, current=current), encoding="utf-8")
+        session.apply(["Goals/g.md"])
+        seen.append(session.build(TODAY).analysis.due_soon)
+    assert seen[1] is seen[0]  # not gathered again
+    assert [item.title for item in seen[2]] == ["New"]
