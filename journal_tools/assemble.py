@@ -83,8 +83,12 @@ class _Assembler:
             del made[gone]
         return goals
 
-    def milestones(self) -> list[Milestone]:
-        """Make milestone notes and milestone tasks."""
+    def milestones(self, made: dict[str, tuple[Note, object, tuple[Milestone, ...]]]) -> list[Milestone]:
+        """Make milestone notes and milestone tasks.
+
+        ``made`` keeps each note's milestones while the note is the same object and its goal (for a
+        milestone note) or its done dates from git (for a goal note) are the same.
+        """
         found: list[Milestone] = []
         for path, note in self.milestone_notes.items():
             front = note.front
@@ -92,42 +96,19 @@ class _Assembler:
             if front.goal is None:
                 self.report(path, 1, "warning", 'milestone has no goal: add goal: "[[Goal]]"')
             self.milestone_goal[path] = goal
-            status = front.status or "active"
-            found.append(
-                Milestone(
-                    path,
-                    front.title or note.name,
-                    path,
-                    1,
-                    goal,
-                    front.due,
-                    status,
-                    front.done,
-                    front.weight or 1.0,
-                    from_task=False,
-                )
-            )
+            hit = made.get(path)
+            if hit is None or hit[0] is not note or hit[1] != goal:
+                made[path] = hit = (note, goal, (_note_milestone(path, note, goal),))
+            found += hit[2]
         heading = self.settings.milestone_heading.casefold()
         for path, note in self.goal_notes.items():
             checked = self.checked.get(path, NO_DATES)
-            for task in note.tasks:
-                if task.section.casefold() == heading and task.parent_line is None:
-                    status = {"done": "done", "cancelled": "dropped"}.get(task.status, "active")
-                    reached = task.done or (checked.get(task.text) if status == "done" else None)
-                    found.append(
-                        Milestone(
-                            f"{path}#L{task.line}",
-                            task.text,
-                            path,
-                            task.line,
-                            path,
-                            task.due,
-                            status,
-                            reached,
-                            1.0,
-                            from_task=True,
-                        )
-                    )
+            hit = made.get(path)
+            if hit is None or hit[0] is not note or hit[1] != checked:
+                made[path] = hit = (note, checked, tuple(_task_milestones(path, note, heading, checked)))
+            found += hit[2]
+        for gone in set(made) - set(self.milestone_notes) - set(self.goal_notes):
+            del made[gone]
         return found
 
     def reflections(self, cache: dict[str, tuple[Note, Reflection]]) -> list[Reflection]:
@@ -183,6 +164,26 @@ def _cycle_members(parents: dict[str, str | None]) -> list[str]:
         if node is not None:
             members.update(seen[seen.index(node) :])
     return sorted(members)
+
+
+def _note_milestone(path: str, note: Note, goal: str | None) -> Milestone:
+    """Make the milestone of a milestone note (of ``goal``)."""
+    front = note.front
+    status, weight = front.status or "active", front.weight or 1.0
+    title = front.title or note.name
+    return Milestone(path, title, path, 1, goal, front.due, status, front.done, weight, from_task=False)
+
+
+def _task_milestones(path: str, note: Note, heading: str, checked: Mapping[str, date]) -> Iterable[Milestone]:
+    """Yield the milestones of a goal note: its top-level tasks under the milestone heading."""
+    for task in note.tasks:
+        if task.section.casefold() == heading and task.parent_line is None:
+            status = {"done": "done", "cancelled": "dropped"}.get(task.status, "active")
+            reached = task.done or (checked.get(task.text) if status == "done" else None)
+            line, due = task.line, task.due
+            yield Milestone(
+                f"{path}#L{line}", task.text, path, line, path, due, status, reached, 1.0, from_task=True
+            )
 
 
 def _goal(note: Note, parent: str | None) -> Goal:
@@ -255,7 +256,7 @@ def assemble(
     builder = _Assembler(cache.table, settings, cache.index, checked)
     builder.problems = [*problems, *chain.from_iterable(cache.table.problems.values())]
     goals = builder.goals(cache.goals)
-    milestones = builder.milestones()
+    milestones = builder.milestones(cache.milestones)
     topology = builder.topology
     topology.milestone_ids = {m.id for m in milestones if m.from_task}
     key = _topology_key(names, topology)

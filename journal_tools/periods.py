@@ -6,7 +6,7 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TypeAlias, TypeVar
 
 from journal_tools.analysis import Analysis, SmartGap
@@ -224,8 +224,9 @@ def period_lists(
     days = {p.done_on for p in facts.tasks if p.done_on and p.done_on >= first and not p.is_milestone}
     days.update(m.day for m in facts.measurements if m.day >= first)
     days.update(day for _, day in analysis.git.point_days(g.id for g in vault.goals) if day >= first)
-    days.update(m.reached for m in vault.milestones if m.reached)
-    days.update(s.week.monday + timedelta(days=3) for s in analysis.weeks)
+    days.update(m.reached for m in vault.milestones if m.reached and m.reached >= first)
+    weeks = analysis.weeks[bisect.bisect_left(analysis.weeks, IsoWeek.of(first), key=attrgetter("week")) :]
+    days.update(s.week.monday + timedelta(days=3) for s in weeks)  # the week's Thursday
     days.update(g.done_on for g in vault.goals if g.done_on)
     dated_notes = (*vault.of_kind("feedback"), *vault.of_kind("assessment"))
     days.update(n.front.note_date for n in dated_notes if n.front.note_date)

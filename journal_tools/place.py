@@ -19,6 +19,7 @@ from journal_tools.model import (
     DueItem,
     Goal,
     GoalMeasurement,
+    Milestone,
     PlacedTask,
     Placement,
     Reflection,
@@ -76,6 +77,8 @@ class PlacementCache:
     """The problems of each placement that has some, by note path."""
     goals: dict[str, tuple[Note, str | None, Goal]] = field(default_factory=dict)
     """Each goal with the note and the parent it was made from."""
+    milestones: dict[str, tuple[Note, object, tuple[Milestone, ...]]] = field(default_factory=dict)
+    """Each note's milestones with the note and the goal or the git dates they were made from."""
 
     def reorder(self, changes: list[tuple[str, Placement | None, Placement | None]]) -> None:
         """Keep the placements ordered by newest date: move those in ``changes`` (path, old, new)."""

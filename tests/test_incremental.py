@@ -25,6 +25,8 @@ edits = st.lists(
         st.tuples(st.just("old"), st.integers(1, 28), st.sampled_from(["g0", "g1", "g2"])),
         st.tuples(st.just("why"), st.integers(0, 3), titles),
         st.tuples(st.just("undated"), st.integers(0, 3), st.sampled_from([" ", "x", "-"])),
+        st.tuples(st.just("milestone"), st.integers(0, 3), st.sampled_from(["g0", "g1", "nowhere", ""])),
+        st.tuples(st.just("milestones"), st.integers(0, 3), st.sampled_from([" ", "x", "-"])),
     ),
     min_size=1,
     max_size=6,
@@ -83,6 +85,17 @@ def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
         with (vault / rel).open("a", encoding="utf-8") as handle:
             handle.write(f"- [{value}] someday [[g{number}]]\n")
         return {rel}
+    if kind == "milestone":  # a milestone note of a goal, of none, or of a goal that is not there
+        rel = f"Milestones/m{number}.md"
+        (vault / "Milestones").mkdir(exist_ok=True)
+        goal_line = f'goal: "[[{value}]]"\n' if value else ""
+        (vault / rel).write_text(f"---\ntype: milestone\n{goal_line}due: 2026-11-25\n---\n", encoding="utf-8")
+        return {rel}
+    if kind == "milestones" and path.exists():  # a milestone task of the goal
+        path.write_text(
+            path.read_text(encoding="utf-8") + f"## Milestones\n- [{value}] step\n", encoding="utf-8"
+        )
+        return {goal}
     if kind == "rating":
         rel = f"Weekly/2026-W{40 + number:02d}.md"
         (vault / "Weekly").mkdir(exist_ok=True)
@@ -109,6 +122,13 @@ def _pages(root: Path) -> dict[str, bytes]:
 @example(  # an undated task from an undated note, and a new why: facts that are not dated
     files={"Goals/g0.md": "---\ntitle: G\ntype: goal\n---\n"},
     changes=[("old", 3, "g0"), ("undated", 0, " "), ("why", 0, "because")],
+)
+@example(  # a milestone note whose goal is renamed away and back, and milestone tasks checked
+    files={
+        "Goals/g0.md": "---\ntitle: G\ntype: goal\n---\n",
+        "Goals/g1.md": "---\ntitle: H\ntype: goal\n---\n",
+    },
+    changes=[("milestone", 0, "g0"), ("milestones", 1, " "), ("rename", 0, ""), ("milestones", 1, "x")],
 )
 def test_incremental_builds_equal_fresh_builds(
     files: dict[str, str], changes: list[tuple[str, int, str]]
