@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from journal_tools.activity import activity_dates, last_on
 from journal_tools.git_facts import DeadlineMoves, GitFacts
 from journal_tools.history import MetricHistory
 from journal_tools.model import DueItem, Goal, Milestone, Vault
@@ -76,6 +75,8 @@ class Analysis:
     """Each goal's metric over time (with the values committed to git)."""
     git: GitFacts
     """What the vault's git history tells (empty without one, or with ``history = false``)."""
+    judged: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    """What each goal's report was made from, so that the next build can keep it while that is the same."""
 
 
 _SMART = (
@@ -110,8 +111,11 @@ def analyze(
     titles = {goal.id: goal.title for goal in vault.goals}
     committed = git.point_days(goal.id for goal in vault.goals)
     activity = activity_dates(vault, previous.activity if previous and since else None, since, committed)
-    latest = {goal: _last_on(days, today) for goal, days in activity.items()}
-    reports = [_report(goal, depth, calc, latest, today, settings, git) for goal, depth in _tree(vault.goals)]
+    latest = {goal: last_on(days, today) for goal, days in activity.items()}
+    same = previous is not None and previous.today == today and previous.git is git
+    reports, judged = _judge(
+        _tree(vault.goals), calc, latest, today, settings, git, previous if same else None
+    )
     if previous is not None:
         reports = _kept(previous.goals, reports)
     if previous is not None and _same_due(previous, vault, today):
@@ -136,6 +140,7 @@ def analyze(
         activity,
         MetricHistory(vault, git.points),
         git,
+        judged,
     )
 
 
@@ -164,59 +169,33 @@ def _tree(goals: tuple[Goal, ...]) -> list[tuple[Goal, int]]:
     return ordered
 
 
-def activity_dates(
-    vault: Vault,
-    kept: dict[str, list[date]] | None = None,
-    since: date | None = None,
-    committed: Iterable[tuple[str, date]] = (),
-) -> dict[str, list[date]]:
-    """Return each goal's dated activity, its descendants' included, sorted and without repeats.
+def _judge(
+    tree: list[tuple[Goal, int]],
+    calc: ProgressCalculator,
+    latest: dict[str, date | None],
+    today: date,
+    settings: Settings,
+    git: GitFacts,
+    previous: Analysis | None,
+) -> tuple[list[GoalReport], dict[str, tuple[object, ...]]]:
+    """Judge every goal of the ``tree``, keeping the ``previous`` report of a goal made from the same.
 
-    With the activity ``kept`` from an earlier build whose goal tree was the same, the days before
-    ``since`` are taken from it and only the facts from ``since`` on are gathered again. The days a
-    goal's ``current`` was ``committed`` with a new value count as its activity too.
+    A goal is made from its own facts (:meth:`ProgressCalculator.inputs`), its depth, its last
+    activity and its children's reports: children are judged first, so a goal whose subtree did not
+    change keeps its report, the very same object.
     """
-    first = since if kept is not None and since is not None else date.min
-    facts = vault.facts(first)
-    days: dict[str, list[date]] = defaultdict(list)
-    for goal in vault.goals:
-        days[goal.id].extend(d for d in (goal.start, goal.updated, goal.done_on) if d and d >= first)
-    for placed in facts.tasks:
-        if placed.goal:
-            created, done = placed.task.created, placed.done_on
-            if created and created >= first:
-                days[placed.goal].append(created)
-            if done and done >= first:
-                days[placed.goal].append(done)
-    for milestone in vault.milestones:
-        if milestone.goal and milestone.reached and milestone.reached >= first:
-            days[milestone.goal].append(milestone.reached)
-    for measurement in facts.measurements:
-        if measurement.day >= first:
-            days[measurement.goal].append(measurement.day)
-    for goal_id, day in (*facts.activity, *committed):
-        if day >= first:
-            days[goal_id].append(day)
-    parents = {goal.id: goal.parent for goal in vault.goals}
-    result: dict[str, set[date]] = defaultdict(set)
-    for goal_id, found in days.items():
-        node: str | None = goal_id
-        seen: set[str] = set()
-        while node is not None and node not in seen:
-            seen.add(node)
-            result[node].update(found)
-            node = parents.get(node)
-    before = kept or {}
-    return {
-        goal: before.get(goal, [])[: bisect.bisect_left(before.get(goal, []), first)] + sorted(found)
-        for goal, found in result.items()
-    }
-
-
-def _last_on(days: list[date], day: date) -> date | None:
-    """Return the latest of sorted ``days`` on or before ``day``."""
-    index = bisect.bisect_right(days, day)
-    return days[index - 1] if index else None
+    before = {report.goal.id: report for report in previous.goals} if previous is not None else {}
+    reports: dict[str, GoalReport] = {}
+    judged: dict[str, tuple[object, ...]] = {}
+    for goal, depth in reversed(tree):
+        children = tuple(reports[child.id] for child in calc.children[goal.id] if child.id in reports)
+        made_from = judged[goal.id] = (calc.inputs(goal), depth, latest.get(goal.id), children)
+        old = before.get(goal.id)
+        if old is not None and previous is not None and previous.judged.get(goal.id) == made_from:
+            reports[goal.id] = old
+        else:
+            reports[goal.id] = _report(goal, depth, calc, latest, today, settings, git)
+    return [reports[goal.id] for goal, _ in tree], judged
 
 
 def _report(

@@ -73,6 +73,12 @@ class ProgressCalculator:
         self._done: dict[str, Progress] = {}
         self._current: dict[str, Current] = {}
 
+    def inputs(self, goal: Goal) -> tuple[object, ...]:
+        """Return what a goal's own progress and current value are made from (its children's aside)."""
+        milestones = tuple(self.milestones[goal.id])
+        steps = tuple(self.steps.get(m.id) for m in milestones)
+        return (goal, milestones, steps, self.tasks.get(goal.id), tuple(self.measurements[goal.id]))
+
     def current(self, goal: Goal) -> Current:
         """Return the metric value used for ``goal`` (chosen once: the progress and the report both ask)."""
         if goal.id not in self._current:

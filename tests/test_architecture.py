@@ -20,7 +20,7 @@ LAYERS = [
     {"body"},
     {"markdown_fast"},
     {"markdown", "scan", "history", "tough_spots", "new_note", "git_log"},
-    {"parse", "parse_cache", "place", "progress", "review", "assessment", "output_files"},
+    {"parse", "parse_cache", "place", "progress", "review", "assessment", "output_files", "activity"},
     {"git_history"},
     {"parse_pool", "git_facts", "git_store"},
     {"assemble"},

@@ -185,3 +185,15 @@ def test_a_goals_due_items_are_kept_while_only_its_value_changes(make_vault: Mak
         seen.append(session.build(TODAY).analysis.due_soon)
     assert seen[1] is seen[0]  # not gathered again
     assert [item.title for item in seen[2]] == ["New"]
+
+
+def test_a_parent_goal_is_judged_again_when_only_its_child_changed(make_vault: MakeVault) -> None:
+    child = "---\ntype: goal\ntitle: Child\nparent: '[[Parent]]'\ntarget: 4\ncurrent: {current}\n---\n"
+    vault = make_vault({"Goals/Parent.md": "---\ntype: goal\ntitle: Parent\n---\n", "Goals/Child.md": child})
+    (vault / "Goals/Child.md").write_text(child.format(current=1), encoding="utf-8")
+    session = Session(vault)
+    session.build(TODAY)
+    (vault / "Goals/Child.md").write_text(child.format(current=3), encoding="utf-8")
+    session.apply(["Goals/Child.md"])
+    reports = {report.goal.title: report for report in session.build(TODAY).analysis.goals}
+    assert (reports["Parent"].progress.value, reports["Child"].progress.value) == (0.75, 0.75)
