@@ -63,6 +63,11 @@ class TimelineMemo:
     placements: dict[int, tuple[Placement, tuple[Dated, ...]]] = field(default_factory=dict)
     known: dict[Owner, list[date]] = field(default_factory=dict)
     done: dict[Owner, list[date]] = field(default_factory=dict)
+    values: dict[tuple[str, date], float] = field(default_factory=dict)
+    """The goals' progress on the past days the last build drew, with the day it was built on."""
+    today: date | None = None
+    charts: dict[str, tuple[tuple[object, ...], XyChart]] = field(default_factory=dict)
+    """Each goal's last chart, with what it was drawn from (its title, days and values)."""
 
     def update(
         self, placements: Iterable[Placement], counted: Callable[[Placement], tuple[Dated, ...]]
@@ -118,21 +123,30 @@ def _take(lists: dict[Owner, list[date]], owner: Owner, day: date) -> None:
 class ProgressTimeline:
     """Each goal's progress on past days (each day worked out once)."""
 
-    def __init__(self, analysis: Analysis, memo: TimelineMemo | None = None) -> None:
+    def __init__(
+        self, analysis: Analysis, memo: TimelineMemo | None = None, since: date | None = None
+    ) -> None:
         """Index the analysis' goals, milestones and tasks (the present progress is taken from it).
 
-        With a ``memo`` (kept by a watcher), only the notes that changed are walked for their tasks.
+        With a ``memo`` (kept by a watcher), only the notes that changed are walked for their tasks,
+        and the progress of the days before ``since`` (no fact dated before it changed since the
+        last build, the same day) is the last build's.
         """
         self.today = analysis.today
         self.history = analysis.history
         self.git = analysis.git
         self.present = {report.goal.id: report.progress.value for report in analysis.goals}
         self.calc = ProgressCalculator(analysis.vault, analysis.today)
-        self.done: dict[tuple[str, date], float] = {}
         self.appeared: dict[str, date] = {}
         memo = memo if memo is not None else TimelineMemo()
         if memo.git is not self.git:
             memo.git, memo.given, memo.placements, memo.known, memo.done = self.git, (), {}, {}, {}
+            memo.values = {}
+        self.kept = memo.values
+        self.kept_before = since if since is not None and memo.today == self.today else date.min
+        self.done: dict[tuple[str, date], float] = {}
+        """The progress of this build's days: what the next one keeps."""
+        memo.values, memo.today = self.done, self.today
         memo.update(analysis.vault.by_latest, self._counted)
         self.known, self.done_days = memo.known, memo.done
         """For each goal's and milestone's tasks: the days each became known, and each was done, sorted."""
@@ -156,9 +170,11 @@ class ProgressTimeline:
         """Return a goal's progress at the end of ``day`` (today and later: its present progress)."""
         if day >= self.today:
             return self.present[goal.id]
-        if (goal.id, day) not in self.done:
-            self.done[(goal.id, day)] = self._goal(goal, day)
-        return self.done[(goal.id, day)]
+        key = (goal.id, day)
+        if key not in self.done:
+            kept = self.kept.get(key) if day < self.kept_before else None
+            self.done[key] = kept if kept is not None else self._goal(goal, day)
+        return self.done[key]
 
     def _goal(self, goal: Goal, day: date) -> float:
         """Apply the progress rules to what was dated by ``day``: done, metric, children, tasks."""
@@ -219,12 +235,17 @@ class ProgressTimeline:
 class BurnUps:
     """The burn-up charts of one build's monthly pages (the timeline is made when first needed)."""
 
-    def __init__(self, analysis: Analysis, mermaid: bool, memo: TimelineMemo | None = None) -> None:
-        """Draw nothing without ``mermaid``, or when no goal is in the git history."""
+    def __init__(
+        self, analysis: Analysis, mermaid: bool, memo: TimelineMemo | None = None, since: date | None = None
+    ) -> None:
+        """Draw nothing without ``mermaid``, or when no goal is in the git history.
+
+        ``since`` is the first day whose facts may have changed since the last build (the same day).
+        """
         self.analysis = analysis
         self.wanted = mermaid and bool(analysis.git.notes)
         self.timeline: ProgressTimeline | None = None
-        self.memo = memo
+        self.memo, self.since = memo, since
 
     def charts(self, goals: Iterable[Goal], last: date) -> list[BurnUp]:
         """Draw each goal's burn-up up to ``last`` (or today, if sooner), for the goals git knows."""
@@ -245,14 +266,21 @@ class BurnUps:
         end = min(last, today)
         if start is None or due is None or due <= start or end <= start:
             return None
-        self.timeline = self.timeline or ProgressTimeline(self.analysis, self.memo)
+        self.timeline = self.timeline or ProgressTimeline(self.analysis, self.memo, self.since)
         span = (end - start).days
         count = min(BURNUP_POINTS, span + 1)
         days = [start + timedelta(days=round(k * span / (count - 1))) for k in range(count)]
-        actual = tuple(str(percent(self.timeline.goal(goal, day))) for day in days)
-        line = tuple(str(percent(min(1.0, (day - start) / (due - start)))) for day in days)
-        labels = tuple(_label(day, end.year) for day in days)
-        chart = XyChart(f"{goal.title}: burn-up", "line", labels, (actual, line), "Progress %", "0", "100")
+        values = tuple(self.timeline.goal(goal, day) for day in days)
+        drawn_from = (goal.title, start, due, end, values)
+        charts = self.memo.charts if self.memo is not None else {}
+        if goal.id not in charts or charts[goal.id][0] != drawn_from:
+            actual = tuple(str(percent(value)) for value in values)
+            line = tuple(str(percent(min(1.0, (day - start) / (due - start)))) for day in days)
+            labels = tuple(_label(day, end.year) for day in days)
+            title = f"{goal.title}: burn-up"
+            chart = XyChart(title, "line", labels, (actual, line), "Progress %", "0", "100")
+            charts[goal.id] = (drawn_from, chart)
+        chart = charts[goal.id][1]
         where = "start" if goal.start else "first commit"
         return BurnUp(chart, goal.title, goal.path, str(start), where, str(due), self._pace(goal, end, due))
 

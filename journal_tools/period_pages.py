@@ -100,7 +100,7 @@ def _pages(
         if since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p]
     ]
     facts = PeriodFacts(analysis, min(p.first for p in stale)) if stale else None
-    burnups = BurnUps(analysis, settings.charts, cache.timeline)
+    burnups = BurnUps(analysis, settings.charts, cache.timeline, since)
     for periods, size in ((months, 1), (quarters, 3)):
         wanted = [p for p in stale if p.size == size]
         fresh = {summary.period: summary for summary in summarize_periods(analysis, size, wanted, facts)}

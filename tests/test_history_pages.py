@@ -280,11 +280,17 @@ def test_a_watcher_s_burn_ups_after_edits_equal_a_fresh_build_s(tmp_path: Path) 
     repo.commit("2026-10-02T09:00:00+02:00", {"Journal/2026-10-02.md": daily})
     session = Session(repo.top)
     session.build(DAY)
-    edits = {
-        "Journal/2026-10-02.md": daily.replace("- [ ] Book", "- [x] Book"),
-        "Journal/2026-10-05.md": "# Day\n\n- [x] Mock exam [[Lead]] ✅ 2026-10-05\n- [-] Skip it [[Lead]]\n",
-    }
-    for number, (path, text) in enumerate(edits.items()):
+    later = "# Day\n\n- [x] Mock exam [[Lead]] ✅ 2026-10-05\n- [-] Skip it [[Lead]]\n"
+    edits = [
+        ("Journal/2026-10-02.md", daily.replace("- [ ] Book", "- [x] Book")),
+        ("Journal/2026-10-05.md", later),
+        (
+            "Journal/2026-10-05.md",
+            later + "\nA line that changes no fact: the days before keep their progress.\n",
+        ),
+        ("Journal/2026-10-02.md", daily),  # an earlier day's facts change again
+    ]
+    for number, (path, text) in enumerate(edits):
         (repo.top / path).write_text(text, encoding="utf-8")
         session.apply([path])
         session.build(DAY)
