@@ -196,6 +196,8 @@ class Vault:
     """The days of the notes that have one (daily notes), in note order."""
     kinds: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
     """The notes of each kind (``type``), in path order; notes of no kind are not listed."""
+    recent: dict[date, Facts] = field(default_factory=dict, compare=False, repr=False)
+    """The facts :meth:`facts` gathered, by ``since`` (several stages of a build ask for the same)."""
 
     def of_kind(self, kind: NoteKind) -> tuple[Note, ...]:
         """Return the notes of one kind, in path order."""
@@ -208,15 +210,19 @@ class Vault:
         """
         if since == date.min:
             return Facts(self.tasks, self.dated_tasks, self.measurements, self.activity, self.days)
-        start = bisect.bisect_left(self.by_latest, since.toordinal(), key=lambda placement: placement.newest)
-        recent = self.by_latest[start:]
-        return Facts(
-            tuple(task for placement in recent for task in placement.tasks),
-            tuple(item for placement in recent for item in placement.dated_tasks),
-            tuple(m for placement in recent for m in placement.measurements),
-            tuple(a for placement in recent for a in placement.activity),
-            tuple(d for placement in recent for d in placement.days),
-        )
+        if since not in self.recent:
+            start = bisect.bisect_left(
+                self.by_latest, since.toordinal(), key=lambda placement: placement.newest
+            )
+            recent = self.by_latest[start:]
+            self.recent[since] = Facts(
+                tuple(task for placement in recent for task in placement.tasks),
+                tuple(item for placement in recent for item in placement.dated_tasks),
+                tuple(m for placement in recent for m in placement.measurements),
+                tuple(a for placement in recent for a in placement.activity),
+                tuple(d for placement in recent for d in placement.days),
+            )
+        return self.recent[since]
 
 
 def per_object(function: Callable[[A], T]) -> Callable[[A], T]:
