@@ -114,7 +114,7 @@ def build_command(
         from journal_tools.terminal import ProgressBar
 
         with ProgressBar(enabled=not as_json) as bar, gc_deferred():
-            session = Session(vault, cache=not no_cache, progress=bar, once=True)
+            session = Session(vault, cache=not no_cache, progress=bar, once=True, write_cache=not check)
             done = outcome.run_build(session, day, dry_run=check)
     failed = outcome.check_message(done) if check else strict and bool(done.problems)
     if as_json:
@@ -148,7 +148,8 @@ def check_command(vault: Path, today: date | None, as_json: bool, no_cache: bool
         from journal_tools.pipeline import Session
 
         with gc_deferred():
-            done = outcome.run_build(Session(vault, cache=not no_cache, once=True), day, dry_run=True)
+            session = Session(vault, cache=not no_cache, once=True, write_cache=False)
+            done = outcome.run_build(session, day, dry_run=True)
     problems = done.problems
     if as_json:
         click.echo(json.dumps(outcome.problem_data(problems), indent=2, ensure_ascii=False))
@@ -170,7 +171,7 @@ def export_command(vault: Path, today: date | None, no_cache: bool) -> None:
     from journal_tools.pipeline import Session
 
     with gc_deferred():
-        analysis = Session(vault, cache=not no_cache).analyze(_today(today))
+        analysis = Session(vault, cache=not no_cache, write_cache=False).analyze(_today(today))
     click.echo(json.dumps(export(analysis), indent=2, ensure_ascii=False))
 
 

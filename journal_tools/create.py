@@ -83,7 +83,7 @@ def plan_note(
     """
     path = new_note.note_path(kind, title, today)
     if kind == "reflection":
-        session = Session(vault)
+        session = Session(vault, write_cache=False)
         analysis = session.analyze(today)
         week = IsoWeek.of(today)
         carried = new_note.carried_steps(analysis.vault.reflections, week)
@@ -111,5 +111,5 @@ def _render(vault: Path, name: str, values: dict[str, object]) -> str:
 
 def smart_gaps(vault: Path, path: str, today: date) -> tuple[SmartGap, ...]:
     """Return the SMART letters the goal note at ``path`` still misses, as the dashboard judges them."""
-    analysis = Session(vault).analyze(today)
+    analysis = Session(vault, write_cache=False).analyze(today)
     return next((r.smart_missing for r in analysis.goals if r.goal.id == path), ())

@@ -114,7 +114,7 @@ def make_calendar(vault: Path, today: date, output: Path | None) -> tuple[bytes,
     from journal_tools.calendar_ics import calendar_bytes, write_calendar
     from journal_tools.pipeline import Session
 
-    session = Session(vault)
+    session = Session(vault, write_cache=False)
     data = calendar_bytes(session.analyze(today), session.settings, vault.resolve().name)
     return data, None if output is None else write_calendar(output, str(output), data)
 

@@ -71,8 +71,12 @@ def load_only(data: bytes, allowed: Mapping[tuple[str, str], type], what: str = 
 class NoteCache:
     """The parse cache of one vault: looked up in bulk, written back in one transaction."""
 
-    def __init__(self, vault: Path) -> None:
-        """Open (or plan to create) the cache of ``vault``; nothing is read yet."""
+    def __init__(self, vault: Path, *, writable: bool = True) -> None:
+        """Open (or plan to create) the cache of ``vault``; nothing is read yet.
+
+        A cache that is not ``writable`` is only read: what is put in it is not kept.
+        """
+        self.writable = writable
         self.path = vault / CACHE_PATH
         self.gitignore = vault / GITIGNORE_PATH
         self.pending: dict[str, tuple[SourceFile, Note, bytes | None]] = {}
@@ -130,7 +134,7 @@ class NoteCache:
 
         Every :data:`FLUSH_EVERY` notes are written out at once; a cache given up on keeps none.
         """
-        if not self.usable:
+        if not self.usable or not self.writable:
             return
         self.pending[source.path] = (source, note, pickled)
         self.gone.discard(source.path)
@@ -144,7 +148,7 @@ class NoteCache:
 
     def flush(self) -> None:
         """Write what changed in one transaction; a cache that cannot be written is given up on."""
-        if not self.usable or not (self.pending or self.gone or self.meta):
+        if not self.usable or not self.writable or not (self.pending or self.gone or self.meta):
             return
         now = time.time_ns()  # only to judge how recent a file's time is; never "today"
         rows = [

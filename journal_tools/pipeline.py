@@ -82,14 +82,17 @@ class Session:
         cache: bool = True,
         progress: Progress = None,
         once: bool = False,
+        write_cache: bool = True,
     ) -> None:
         """Read the settings and every note of ``vault`` (unchanged notes from its parse cache).
 
         ``progress`` is told, now and then, how many notes were read and pages rendered of how many.
         A session that builds ``once`` keeps no page for a next build: each is dropped once written.
+        Without ``write_cache``, the parse cache is only read (a dry run, an export).
         """
         self.vault = vault
         self.once = once
+        self.write_cache = write_cache
         self._fixed_settings = settings
         self.use_cache = cache
         self.progress = progress
@@ -116,7 +119,7 @@ class Session:
         self.pages = None if self.once else PageCache()
         self.periods = None if self.once else PeriodCache()
         self.written = WriteCache()
-        self.cache = NoteCache(self.vault) if self.use_cache else None
+        self.cache = NoteCache(self.vault, writable=self.write_cache) if self.use_cache else None
         self.git = GitFacts()
         self.git_read = False
         """Whether the git history was read since the last reload (it is, at the next build)."""
@@ -296,11 +299,11 @@ def _told(progress: Progress, stage: str, items: Iterable[T], total: int) -> Ite
 
 def analyze_vault(vault: Path, today: date, settings: Settings | None = None) -> Analysis:
     """Read every note and judge the vault on ``today`` (writes nothing)."""
-    return Session(vault, settings).analyze(today)
+    return Session(vault, settings, write_cache=False).analyze(today)
 
 
 def build(
     vault: Path, today: date, *, settings: Settings | None = None, dry_run: bool = False
 ) -> BuildResult:
     """Read every note, then render and write every page."""
-    return Session(vault, settings, once=True).build(today, dry_run=dry_run)
+    return Session(vault, settings, once=True, write_cache=not dry_run).build(today, dry_run=dry_run)

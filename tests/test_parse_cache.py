@@ -10,8 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from journal_tools import parse_cache
+from journal_tools.cli import main
 from journal_tools.export import export
 from journal_tools.parse_cache import CACHE_PATH, load_only
 from journal_tools.pipeline import Session, build
@@ -114,6 +116,16 @@ def test_notes_are_written_out_in_batches_as_they_are_read(
     assert session.cache is not None
     session.cache.flush()
     assert _cached(vault) == 5
+
+
+@pytest.mark.parametrize("command", [["check"], ["build", "--check"], ["export"], ["calendar"]])
+def test_only_build_and_watch_write_the_cache_even_in_batches(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.setattr(parse_cache, "FLUSH_EVERY", 2)
+    vault = make_vault({f"Goals/Goal {i}.md": GOAL for i in range(5)})
+    CliRunner().invoke(main, [*command, str(vault), "--today", "2026-11-20"])
+    assert not (vault / CACHE_PATH).exists()  # what they parsed is not kept
 
 
 def _cached(vault: Path) -> int:
