@@ -75,7 +75,7 @@ class Analysis:
     """Each goal's metric over time (with the values committed to git)."""
     git: GitFacts
     """What the vault's git history tells (empty without one, or with ``history = false``)."""
-    judged: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    judged: dict[str, tuple[object, ...]] = field(default_factory=dict, compare=False, repr=False)
     """What each goal's report was made from, so that the next build can keep it while that is the same."""
 
 
