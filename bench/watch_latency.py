@@ -1,6 +1,6 @@
 """Measure `journal-tools watch`: time from a note's save to the dashboard holding the change.
 
-    python bench/watch_latency.py [--notes 10000] [--saves 50] [--seed 1] [--git]
+    python bench/watch_latency.py [--notes 10000] [--saves 50] [--seed 1] [--git | --history]
 
 Generates a vault, starts the watcher as a user would (a separate process), saves a goal note
 ``--saves`` times (an in-place write of a new ``current``), and for each save measures how long until
@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -28,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_vault import make_vault  # noqa: E402
 
+TODAY = "2026-11-20"
+"""The day the watcher builds for (``--today``)."""
 GOAL = "---\ntype: goal\ntitle: Bench goal\nmetric: saves\ntarget: 100000\ncurrent: {current}\n---\n"
 
 
@@ -75,6 +80,55 @@ def commit_all(vault: Path) -> None:
         subprocess.run(["git", *args], cwd=vault, env=env, check=True)
 
 
+EPOCH = "1970-01"
+"""The first month git can date a commit in."""
+_DATED = re.compile(r"(\d{4})-(\d{2})-\d{2}|(\d{4})-W(\d{2})")
+
+
+def commit_history(vault: Path, today: date) -> int:
+    """Commit the vault month by month, as a vault kept in git for years is; return the commits made.
+
+    Each month's daily and weekly notes are committed at the month's end (those of ``today``'s month
+    and later on its morning, those before 1970 at its first month's end); the other notes (goals,
+    milestones, meetings) first, at the earliest month's start. A task committed checked is then
+    dated by git near its note's day, not after today.
+    """
+    months: dict[str, list[str]] = defaultdict(list)
+    last = f"{today.year}-{today.month:02d}"
+    for path in sorted(vault.rglob("*.md")):
+        rel = path.relative_to(vault).as_posix()
+        found = _DATED.search(rel)
+        if found is None:
+            months[""].append(rel)
+            continue
+        if found.group(1):
+            month = f"{found.group(1)}-{found.group(2)}"
+        else:
+            thursday = date.fromisocalendar(int(found.group(3)), int(found.group(4)), 4)
+            month = f"{thursday.year}-{thursday.month:02d}"
+        months[min(max(month, EPOCH), last)].append(rel)  # git takes no date before 1970
+    first = min(month for month in months if month) if len(months) > 1 else last
+    subprocess.run(["git", "init", "-q"], cwd=vault, check=True)
+    for month in sorted(months):
+        year, number = map(int, (month or first).split("-"))
+        if not month:
+            when = f"{first}-01T08:00:00+00:00"
+        elif month == last:
+            when = f"{today}T08:00:00+00:00"
+        else:
+            end = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
+            when = f"{end}T20:00:00+00:00"
+        env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org"}
+        env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        paths = "\n".join(months[month]) + "\n"
+        subprocess.run(
+            ["git", "add", "--pathspec-from-file=-"], cwd=vault, input=paths, text=True, check=True
+        )
+        subprocess.run(["git", "commit", "-q", "-m", month or "notes"], cwd=vault, env=env, check=True)
+    return len(months)
+
+
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -83,17 +137,25 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--gap", type=float, default=0.3, help="seconds between saves")
     parser.add_argument("--git", action="store_true", help="commit the vault to git first (history on)")
+    parser.add_argument(
+        "--history", action="store_true", help="commit the vault month by month first (history on)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         vault = Path(temp) / "vault"
         make_vault(args.notes, vault, args.seed)
         note = vault / "Goals" / "Bench goal.md"
         note.write_text(GOAL.format(current=0), encoding="utf-8")
+        kind = "no git"
         if args.git:
             commit_all(vault)
+            kind = "in a git repository (one commit)"
+        elif args.history:
+            commits = commit_history(vault, date.fromisoformat(TODAY))
+            kind = f"in a git repository ({commits} commits, month by month)"
         started = time.perf_counter()
         watcher = subprocess.Popen(
-            [sys.executable, "-m", "journal_tools", "watch", str(vault), "--today", "2026-11-20"],
+            [sys.executable, "-m", "journal_tools", "watch", str(vault), "--today", TODAY],
             stderr=subprocess.PIPE,
             text=True,
         )
@@ -109,7 +171,6 @@ def main() -> None:
         observer = Observer()
         observer.schedule(pages, str(dashboard.parent), recursive=False)
         observer.start()
-        kind = "in a git repository (one commit)" if args.git else "no git"
         print(
             f"vault: {args.notes} notes, {kind}; first build and watch start: "
             f"{time.perf_counter() - started:.1f} s"

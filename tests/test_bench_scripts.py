@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -12,6 +13,7 @@ sys.path.insert(0, str(BENCH))
 
 from floor import floor_seconds  # noqa: E402
 from make_vault import make_vault as generate_vault  # noqa: E402
+from watch_latency import commit_history  # noqa: E402
 
 
 def test_floor_seconds_times_a_generated_vault(tmp_path: Path) -> None:
@@ -58,3 +60,22 @@ def test_the_git_history_bench_prints_both_passes(tmp_path: Path) -> None:
     assert "pass after one new commit" in stdout
     assert "equal to a full pass: yes" in stdout
     assert "after one new commit (one commit read, every page planned again)" in stdout
+
+
+def test_the_month_by_month_history_dates_each_daily_note_at_its_month_s_end(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    generate_vault(60, vault, seed=1)
+    commits = commit_history(vault, date(2026, 11, 20))
+    log = subprocess.run(
+        ["git", "log", "--format=@%ad %s", "--date=short", "--name-only"],
+        cwd=vault, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    blocks = [block.strip().split("\n") for block in log.split("@")[1:]]
+    assert len(blocks) == commits > 2
+    for header, *files in blocks:
+        day, month = header.split(" ", 1)
+        if month == "notes":
+            continue  # the notes without a date come first, dated at the earliest month
+        assert day[:7] == month
+        assert day <= "2026-11-20"
+        assert all(month in name or "-W" in name for name in files if name)
