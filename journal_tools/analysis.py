@@ -112,12 +112,7 @@ def analyze(
     committed = git.point_days(goal.id for goal in vault.goals)
     activity = activity_dates(vault, previous.activity if previous and since else None, since, committed)
     latest = {goal: last_on(days, today) for goal, days in activity.items()}
-    same = previous is not None and previous.today == today and previous.git is git
-    reports, judged = _judge(
-        _tree(vault.goals), calc, latest, today, settings, git, previous if same else None
-    )
-    if previous is not None:
-        reports = _kept(previous.goals, reports)
+    reports, judged = _judge(_tree(vault.goals), calc, latest, today, settings, git, previous)
     if previous is not None and _same_due(previous, vault, today):
         overdue, due_soon = previous.overdue, previous.due_soon
     else:
@@ -178,23 +173,28 @@ def _judge(
     git: GitFacts,
     previous: Analysis | None,
 ) -> tuple[list[GoalReport], dict[str, tuple[object, ...]]]:
-    """Judge every goal of the ``tree``, keeping the ``previous`` report of a goal made from the same.
+    """Judge every goal of the ``tree``, keeping the ``previous`` report of a goal judged the same.
 
     A goal is made from its own facts (:meth:`ProgressCalculator.inputs`), its depth, its last
-    activity and its children's reports: children are judged first, so a goal whose subtree did not
-    change keeps its report, the very same object.
+    activity and its children's reports. One made from the same as in the previous build (the same
+    day, the same git facts) keeps its report without being judged again; one judged again keeps the
+    previous report when the new one equals it. Children are judged first, so a goal whose subtree
+    did not change keeps its report, the very same object: later stages tell it by identity.
     """
     before = {report.goal.id: report for report in previous.goals} if previous is not None else {}
+    made_before: dict[str, tuple[object, ...]] = {}
+    if previous is not None and previous.today == today and previous.git is git:
+        made_before = previous.judged
     reports: dict[str, GoalReport] = {}
     judged: dict[str, tuple[object, ...]] = {}
     for goal, depth in reversed(tree):
         children = tuple(reports[child.id] for child in calc.children[goal.id] if child.id in reports)
         made_from = judged[goal.id] = (calc.inputs(goal), depth, latest.get(goal.id), children)
-        old = before.get(goal.id)
-        if old is not None and previous is not None and previous.judged.get(goal.id) == made_from:
-            reports[goal.id] = old
-        else:
-            reports[goal.id] = _report(goal, depth, calc, latest, today, settings, git)
+        report = before.get(goal.id)
+        if report is None or made_before.get(goal.id) != made_from:
+            new = _report(goal, depth, calc, latest, today, settings, git)
+            report = report if report is not None and report == new else new
+        reports[goal.id] = report
     return [reports[goal.id] for goal, _ in tree], judged
 
 
@@ -248,19 +248,6 @@ def _same_due(previous: Analysis, vault: Vault, today: date) -> bool:
 def _due_goals(goals: tuple[Goal, ...]) -> list[tuple[str, str, date | None, str]]:
     """Return what :func:`due_items` takes from the goals."""
     return [(goal.id, goal.title, goal.due, goal.status) for goal in goals]
-
-
-def _kept(before: tuple[GoalReport, ...], after: list[GoalReport]) -> list[GoalReport]:
-    """Keep the earlier report of each goal judged the same, so later stages can tell it by identity.
-
-    A watcher's pages reuse what they made of a report that is the very same object as last time.
-    """
-    earlier = {report.goal.id: report for report in before}
-    kept = []
-    for report in after:
-        old = earlier.get(report.goal.id)
-        kept.append(old if old is not None and old == report else report)
-    return kept
 
 
 def _smart(goal: Goal, has_plan: bool) -> tuple[SmartGap, ...]:
