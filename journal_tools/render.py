@@ -55,16 +55,12 @@ class Renderer:
         self.use_custom = self.vault_dir.is_dir() and any(self.vault_dir.glob("*.j2"))
         self._last: dict[str, tuple[Page, Stamped, list[Problem]]] = {}
 
-    def render(self, page: Page) -> tuple[str, list[Problem]]:
-        """Render one page; a broken vault template is a problem and the built-in one is used."""
-        return self._render(page)
-
     def stamped(self, page: Page) -> tuple[Stamped, list[Problem]]:
         """Render one page to its bytes, or, when its context is the last one's, to its checksum alone."""
         last = self._last.get(page.path)
         if last is not None and (last[0] is page or last[0] == page):
             return last[1], last[2]
-        text, problems = self._render(page)
+        text, problems = self.render(page)
         made = stamped(page.path, text)
         if self.keep:
             self._last[page.path] = (page, Stamped(made.rel, made.checksum), problems)
@@ -72,10 +68,13 @@ class Renderer:
 
     def again(self, rel: str) -> bytes:
         """Render anew the page last rendered to ``rel``, for the bytes :meth:`stamped` did not keep."""
-        return stamp(self._render(self._last[rel][0])[0])
+        return stamp(self.render(self._last[rel][0])[0])
 
-    def _render(self, page: Page) -> tuple[str, list[Problem]]:
-        """Render with the vault's templates when it has any, else with the built-in ones."""
+    def render(self, page: Page) -> tuple[str, list[Problem]]:
+        """Render one page with the vault's templates when it has any, else with the built-in ones.
+
+        A broken vault template is a problem, and the built-in one is used.
+        """
         if self.use_custom:
             try:
                 return _render(self.custom, page), []
