@@ -117,7 +117,7 @@ def files_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
 
 def is_watched(path: str, is_folder: bool, settings: Settings, extra_files: tuple[str, ...] = ()) -> bool:
     """Tell whether a change at ``path`` can matter: a note, a folder of notes, or an extra file."""
-    if path in extra_files or any(path.startswith(f"{extra}/") for extra in extra_files):
+    if any(is_inside(path, extra) for extra in extra_files):
         return True
     if is_folder:
         return not any(is_skipped_folder(prefix, settings) for prefix in _prefixes(path))
