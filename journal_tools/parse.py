@@ -14,6 +14,10 @@ from journal_tools.weeks import IsoWeek, parse_iso_date
 MAX_NOTE_BYTES = 2 * 1024 * 1024
 _DAILY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKLY_NAME = re.compile(r"^\d{4}-W\d{2}$")
+KINDS_WITH_SECTIONS: frozenset[NoteKind | None] = frozenset({"reflection", "assessment", "feedback"})
+"""The kinds whose sections the model reads (a reflection's headings, an assessment's skills and
+profile, a feedback note's first line); other notes keep none, which holds a daily note's text out of
+memory (a quarter of a parsed vault's). Their tasks still carry their section's title."""
 
 
 def decode(data: bytes) -> str:
@@ -93,7 +97,7 @@ def parse_note(path: str, text: str) -> Note:
         day=day,
         week=week,
         tasks=tuple(content.tasks),
-        sections=tuple(content.sections),
+        sections=tuple(content.sections) if kind in KINDS_WITH_SECTIONS else (),
         links=tuple(content.links),
         measurements=tuple(content.measurements),
         problems=tuple(problems),

@@ -30,7 +30,7 @@ from journal_tools.setup import GITIGNORE, GITIGNORE_PATH
 from journal_tools.weeks import IsoWeek
 
 CACHE_PATH = ".journal-tools/cache.sqlite"
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever what a parsed note holds, or how it is pickled, changes."""
 VERSION = f"{__version__}/{FORMAT}/{sys.version_info[0]}.{sys.version_info[1]}"
 PICKLE_PROTOCOL = 5

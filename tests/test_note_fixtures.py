@@ -1,6 +1,8 @@
 """Golden tests: each ``tests/fixtures/notes/<case>.md`` parses to ``<case>.expected.json``.
 
-The expected files say what docs/vault-format.md promises for the note. A case whose expected file
+The expected files say what docs/vault-format.md promises for the note. A note of a kind that keeps
+no sections (a daily note, a goal) also lists, under ``sections_read``, the sections its body reader
+found, so the fixtures check the reading of every body. A case whose expected file
 reflects the doc while the code does something else is listed in ``DOC_DISAGREEMENTS`` and runs as a
 strict xfail, so it turns into a failure the day the code is fixed (then remove it from the list).
 
@@ -18,9 +20,11 @@ from typing import Any
 
 import pytest
 
+from journal_tools import front_matter
 from journal_tools.errors import NoteError
+from journal_tools.markdown import read_body
 from journal_tools.note import Note
-from journal_tools.parse import decode, parse_note
+from journal_tools.parse import KINDS_WITH_SECTIONS, decode, parse_note
 from journal_tools.weeks import IsoWeek
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
@@ -68,9 +72,15 @@ def note_to_json(note: Note) -> dict[str, Any]:
 def parse_fixture(path: Path) -> dict[str, Any]:
     """Decode and parse a fixture file; a NoteError becomes ``{"error": ..., "line": ...}``."""
     try:
-        return note_to_json(parse_note(path.name, decode(path.read_bytes())))
+        text = decode(path.read_bytes())
+        note = note_to_json(parse_note(path.name, text))
     except NoteError as exc:
         return {"error": exc.message, "line": exc.line}
+    _, body, offset = front_matter.split(text)
+    sections = read_body(body, offset).sections
+    if note.get("kind") not in KINDS_WITH_SECTIONS and sections:
+        note["sections_read"] = to_json(sections)
+    return note
 
 
 def dump(data: object) -> str:
