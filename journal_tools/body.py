@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from journal_tools import shared
 from journal_tools.note import Link, Measurement, Section, SectionItem, Severity, Task
 from journal_tools.tasks import CHECKBOX, STATUS_BY_MARK, read_fields, tags_in
 from journal_tools.weeks import parse_iso_date
@@ -45,7 +46,7 @@ def link_targets(text: str) -> tuple[str, ...]:
     for embed, target in WIKILINK.findall(text):
         name = target.strip().removesuffix("\\").strip()
         if not embed and name:
-            targets.append(name.removesuffix(".md"))
+            targets.append(shared.text(name.removesuffix(".md")))
     return tuple(targets)
 
 
@@ -64,7 +65,9 @@ def read_item(content: str, line: int, stack: list[Item], section: str, result: 
     item.task_line = line
     ancestors = stack[:-1]
     parent_line = next((a.task_line for a in reversed(ancestors) if a.task_line), None)
-    links = tuple(dict.fromkeys(item.links + tuple(t for a in reversed(ancestors) for t in a.links)))
+    links = shared.values(
+        tuple(dict.fromkeys(item.links + tuple(t for a in reversed(ancestors) for t in a.links)))
+    )
     dates = fields.dates
     result.tasks.append(
         Task(
@@ -81,7 +84,7 @@ def read_item(content: str, line: int, stack: list[Item], section: str, result: 
             priority=fields.priority,
             recurrence=fields.recurrence,
             links=links,
-            section=section,
+            section=shared.text(section),
             parent_line=parent_line,
             tags=tags_in(fields.text),
         )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from journal_tools import shared
 from journal_tools.note import FrontMatter, NoteKind, Priority, Problem, Severity
 from journal_tools.weeks import IsoWeek, parse_iso_date
 
@@ -117,7 +118,7 @@ def to_link(value: object) -> str:
 def to_text_list(value: object) -> tuple[str, ...]:
     """Read a list of text (a single value counts as a list of one)."""
     items = value if isinstance(value, list) else [value]
-    return tuple(to_text(item).lstrip("#") for item in items if item is not None)
+    return shared.values(tuple(to_text(item).lstrip("#") for item in items if item is not None))
 
 
 def to_week(value: object) -> IsoWeek:
@@ -205,5 +206,5 @@ def convert(
             values[attribute] = converter(value)
         except FieldError as exc:
             problems.append(Problem(path, lines.get(key, 1), exc.severity, f"{key}: {exc}"))
-    values["lines"] = tuple(sorted(lines.items(), key=lambda item: item[1]))
+    values["lines"] = shared.values(tuple(sorted(lines.items(), key=lambda item: item[1])))
     return FrontMatter(**values), problems

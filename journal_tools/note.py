@@ -204,3 +204,13 @@ class Note:
 
 NOTE_CLASSES = (Problem, Link, Task, SectionItem, Section, Measurement, FrontMatter, Note)
 """Every class a parsed note is made of (what the parse cache may load)."""
+
+SHARED_FIELDS: dict[type, tuple[str, ...]] = {
+    Task: ("status", "priority", "recurrence", "links", "section", "tags"),
+    Link: ("target",),
+    Measurement: ("links",),
+    Section: ("title",),
+    FrontMatter: ("type", "tags", "horizon", "kind", "status", "unit", "parent", "goal", "priority", "lines"),
+    Note: ("kind",),
+}
+"""The fields whose values many notes repeat: a note loaded back keeps one shared copy of each value."""

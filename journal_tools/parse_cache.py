@@ -17,14 +17,13 @@ import pickle
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from journal_tools import __version__
-from journal_tools.note import NOTE_CLASSES, Note
+from journal_tools import __version__, shared
+from journal_tools.note import NOTE_CLASSES, SHARED_FIELDS, Note
 from journal_tools.scan import SourceFile
 from journal_tools.setup import GITIGNORE, GITIGNORE_PATH
 from journal_tools.weeks import IsoWeek
@@ -39,18 +38,22 @@ RACY_NS = 2_000_000_000
 """A note modified less than this long before it was cached is parsed again next time."""
 FLUSH_EVERY = 2000
 """Notes put in the cache before they are written out: a cold build never holds every note's pickle."""
-_ALLOWED: dict[tuple[str, str], type] = {
-    ("datetime", "date"): date,
+_ALLOWED: dict[tuple[str, str], Callable[..., Any]] = {
+    ("datetime", "date"): shared.day,
     ("journal_tools.weeks", "IsoWeek"): IsoWeek,
-    **{("journal_tools.note", kind.__name__): kind for kind in NOTE_CLASSES},
+    **{
+        ("journal_tools.note", kind.__name__): shared.loader(kind, SHARED_FIELDS.get(kind, ()))
+        for kind in NOTE_CLASSES
+    },
 }
-"""The only classes a cached note may be made of."""
+"""The only classes a cached note may be made of, each made through a constructor that shares the
+values many notes repeat."""
 
 
 class _Only(pickle.Unpickler):
     """Unpickles only the classes it is given."""
 
-    def __init__(self, data: bytes, allowed: Mapping[tuple[str, str], type], what: str) -> None:
+    def __init__(self, data: bytes, allowed: Mapping[tuple[str, str], Callable[..., Any]], what: str) -> None:
         super().__init__(io.BytesIO(data))
         self.allowed = allowed
         self.what = what
@@ -63,9 +66,19 @@ class _Only(pickle.Unpickler):
         return found
 
 
-def load_only(data: bytes, allowed: Mapping[tuple[str, str], type], what: str = "a note") -> Any:
+def load_only(
+    data: bytes, allowed: Mapping[tuple[str, str], Callable[..., Any]], what: str = "a note"
+) -> Any:
     """Unpickle ``data`` made of the ``allowed`` classes only, (module, name) -> class; refuse any other."""
     return _Only(data, allowed, what).load()
+
+
+def load_note(data: bytes) -> Note:
+    """Unpickle a note (from the cache or a worker process), sharing the values many notes repeat."""
+    note = load_only(data, _ALLOWED)
+    if not isinstance(note, Note):
+        raise pickle.UnpicklingError(f"not a note: {type(note).__name__}")
+    return note
 
 
 class NoteCache:
@@ -93,7 +106,7 @@ class NoteCache:
             if row is None or row[:2] != (source.size, source.mtime_ns) or row[3]:
                 continue
             try:
-                note = load_only(row[2], _ALLOWED)
+                note = load_note(row[2])
             except Exception:  # a damaged entry is a miss, whatever the damage
                 continue
             if isinstance(note, Note) and note.path == source.path:

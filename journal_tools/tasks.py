@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from journal_tools import shared
 from journal_tools.note import PRIORITY_RANK, Priority, TaskStatus
 from journal_tools.weeks import parse_iso_date
 
@@ -147,4 +148,4 @@ def _set_date(fields: TaskFields, name: str, text: str) -> None:
 
 def tags_in(text: str) -> tuple[str, ...]:
     """Return the inline ``#tags`` of a text, lower-cased, in order, without duplicates."""
-    return tuple(dict.fromkeys(tag.lower() for tag in TAG.findall(text)))
+    return shared.values(tuple(dict.fromkeys(tag.lower() for tag in TAG.findall(text))))

@@ -10,7 +10,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 
 LAYERS = [
-    {"errors", "weeks", "__init__", "gc_pause", "atomic"},
+    {"errors", "weeks", "__init__", "gc_pause", "atomic", "shared"},
     {"watch"},
     {"note", "settings", "escape", "ownership"},
     {"setup"},
