@@ -20,8 +20,9 @@ _MERMAID_KEYWORD = re.compile(
     re.IGNORECASE,
 )
 """A gantt line that starts with one of these is read as a statement, not as a task."""
-_MEMO = lru_cache(maxsize=1 << 16)
-"""The same titles and links are escaped on many pages: each is worked out once."""
+_MEMO = lru_cache(maxsize=8192)
+"""The same titles and links are escaped on many pages: each is worked out once. Most task texts
+appear on one page only; a larger memo held them all (45 MB at 50,000 notes) for no gain."""
 
 
 @_MEMO
