@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ from journal_tools.note import Problem
 from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
 from journal_tools.scan import SourceFile, files_below, scan_vault
 from journal_tools.settings import VAULT_TEMPLATES, Settings, default_template_dir
+
+_PATH = attrgetter("path")
 
 STAMP_KEY = "build"
 PACKAGE = Path(__file__).resolve().parent
@@ -73,8 +76,8 @@ def input_digest(
     parts += [_listing(PACKAGE, "*.py"), _listing(default_template_dir(), "*")]
     parts.append(_files(vault / VAULT_TEMPLATES))
     digest.update(json.dumps(parts).encode("utf-8"))
-    for source in sorted(sources, key=lambda s: s.path):
-        digest.update(f"\0{source.path}\0{source.size}\0{source.mtime_ns}".encode())
+    notes = "".join([f"\0{s.path}\0{s.size}\0{s.mtime_ns}" for s in sorted(sources, key=_PATH)])
+    digest.update(notes.encode())
     return digest.hexdigest()
 
 

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from stat import S_ISLNK
 
@@ -23,6 +24,7 @@ class SourceFile:
     mtime_ns: int
 
 
+_PATH = attrgetter("path")
 _SYNC_CONFLICT = re.compile(r"\.sync-conflict-|conflicted copy", re.IGNORECASE)
 """Copies that Syncthing, Dropbox or Nextcloud leave beside a note when two edits collide."""
 
@@ -55,6 +57,7 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
     problems: list[Problem] = []
     real_root = root.resolve()
     visited: set[tuple[int, int]] = set()
+    lstat, conflict = os.lstat, _SYNC_CONFLICT.search
 
     def on_error(error: OSError) -> None:
         where = Path(error.filename or root).resolve()
@@ -74,12 +77,12 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
         if _SYNC_CONFLICT.search(prefix):
             continue  # the folders walked into are neither hidden nor skipped: only their names are left
         for name in sorted(files):
-            if not name.endswith(".md") or name.startswith(".") or _SYNC_CONFLICT.search(name):
+            if not name.endswith(".md") or name.startswith(".") or conflict(name):
                 continue  # what is_note_path says of a file in a folder that is read
             rel = prefix + name
-            full = os.path.join(folder, name)
+            full = f"{folder}/{name}"  # folder is an absolute path without a trailing slash
             try:
-                info = os.lstat(full)
+                info = lstat(full)
                 if S_ISLNK(info.st_mode):  # only a link can lead out of a folder that is inside
                     if _relative(Path(full).resolve(), real_root) is None:
                         problems.append(
@@ -91,7 +94,7 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
                 problems.append(Problem(rel, 1, "error", f"cannot read the note: {exc.strerror}"))
                 continue
             found.append(SourceFile(rel, info.st_size, info.st_mtime_ns))
-    found.sort(key=lambda source: source.path)
+    found.sort(key=_PATH)
     return found, problems
 
 
