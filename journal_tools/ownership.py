@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,11 +86,15 @@ def refusal(
     ``owner`` tells from a file's bytes whether it is ``ours``, ``edited`` or the ``user``'s; the
     messages say what is wrong with a file that is not ours or was edited.
     """
-    if path.is_symlink():
-        return "is a symlink; journal-tools does not replace it (remove the link to regenerate it)"
-    if not path.exists():
+    try:
+        mode = os.lstat(path).st_mode  # one system call: most pages of a first build do not exist yet
+    except FileNotFoundError:
         return ""
-    if not path.is_file():
+    except OSError as exc:
+        return f"cannot read the existing file: {exc.strerror or exc}"
+    if stat.S_ISLNK(mode):
+        return "is a symlink; journal-tools does not replace it (remove the link to regenerate it)"
+    if not stat.S_ISREG(mode):
         return "is not a file; nothing written"
     try:
         existing = path.read_bytes()
