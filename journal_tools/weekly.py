@@ -10,6 +10,7 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import compress
 
 from journal_tools.analysis import Analysis
 from journal_tools.history import metric_progress, pace
@@ -99,6 +100,9 @@ class WeekIndex:
         self.by_week: dict[int, list[PlacedTask]] | None = None
         self.first_week: IsoWeek | None = None
         self.goals = {goal.id: goal for goal in analysis.vault.goals}
+        self.goal_list = list(self.goals.values())
+        self.by_priority = sorted(range(len(self.goal_list)), key=lambda i: _rank(self.goal_list[i]))
+        """The goals' places in ``goal_list``, most urgent first: sorted once, not for every week."""
         self.reflections = reflections_by_week(analysis.weeks)
         latest = max(analysis.vault.reflections, key=lambda r: (r.week, r.path), default=None)
         self.reflection_folder = latest.path.rpartition("/")[0] if latest else ""
@@ -126,7 +130,9 @@ class WeekIndex:
         """Review one week as of its Sunday (weeks in ascending order)."""
         week = summary.week
         sunday = week.sunday
-        in_play = [g for g in self.goals.values() if _in_play(g, week)]
+        monday = week.monday
+        playing = [_in_play(goal, monday, sunday) for goal in self.goal_list]
+        in_play = list(compress(self.goal_list, playing))
         done_by_goal: dict[str, int] = defaultdict(int)
         for placed in summary.done:
             done_by_goal[placed.goal or ""] += 1
@@ -135,7 +141,7 @@ class WeekIndex:
             reached_by_goal[milestone.goal or ""] += 1
         moves = tuple(
             self._goal_week(goal, week, done_by_goal[goal.id], reached_by_goal[goal.id])
-            for goal in sorted(in_play, key=lambda g: (PRIORITY_RANK[g.priority], g.title.casefold(), g.id))
+            for goal in (self.goal_list[i] for i in self.by_priority if playing[i])
         )
         previous = self.reflections.get(week.shift(-1))
         carried = (
@@ -249,13 +255,21 @@ def _monday(day: date) -> int:
     return day.toordinal() - day.weekday()
 
 
-def _in_play(goal: Goal, week: IsoWeek) -> bool:
-    """Tell whether a goal was being pursued during a week (started, not yet done or dropped)."""
-    if goal.start and goal.start > week.sunday:
+def _rank(goal: Goal) -> tuple[int, str, str]:
+    """Sort key of the goals in a week's review: priority, then title, then path."""
+    return (PRIORITY_RANK[goal.priority], goal.title.casefold(), goal.id)
+
+
+def _in_play(goal: Goal, monday: date, sunday: date) -> bool:
+    """Tell whether a goal was being pursued during a week (started, not yet done or dropped).
+
+    Asked of every goal for every week: the week's days are worked out once, by the caller.
+    """
+    if goal.start and goal.start > sunday:
         return False
     if goal.status == "active":
         return True
-    return goal.status == "done" and goal.done_on is not None and goal.done_on >= week.monday
+    return goal.status == "done" and goal.done_on is not None and goal.done_on >= monday
 
 
 def _open_on(placed: PlacedTask, day: date) -> bool:
