@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
+from journal_tools import shared
 from journal_tools.errors import NoteError
 from journal_tools.note import Note
 from journal_tools.parse import parse_note, read_note
@@ -91,3 +92,12 @@ def test_the_sample_vault_loads_back_equal() -> None:
     for path in sorted(root.rglob("*.md")):
         note = read_note(root, path.relative_to(root).as_posix())
         assert _round_trip(note) == note, path
+
+
+def test_the_tables_start_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shared, "LIMIT", 4)
+    monkeypatch.setattr(shared, "_TEXTS", {})
+    made = [shared.text(f"target {n}") for n in range(10)]
+    assert made == [f"target {n}" for n in range(10)]
+    assert len(shared._TEXTS) <= 4
+    assert shared.text("target 9") is made[9]  # the newest are still shared
