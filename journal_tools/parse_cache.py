@@ -37,6 +37,8 @@ PICKLE_PROTOCOL = 5
 RACY_NS = 2_000_000_000
 """A note modified less than this long before it was cached is parsed again next time."""
 FLUSH_EVERY = 2000
+READ_BATCH = 2000
+"""Entries read from the cache at once."""
 """Notes put in the cache before they are written out: a cold build never holds every note's pickle."""
 _ALLOWED: dict[tuple[str, str], Callable[..., Any]] = {
     ("datetime", "date"): shared.day,
@@ -98,34 +100,34 @@ class NoteCache:
         self.usable = True
 
     def load(self, sources: list[SourceFile]) -> dict[str, Note]:
-        """Return the cached notes that match these files (by path, size and modification time)."""
-        rows = self._rows()
-        found: dict[str, Note] = {}
-        for source in sources:
-            row = rows.get(source.path)
-            if row is None or row[:2] != (source.size, source.mtime_ns) or row[3]:
-                continue
-            try:
-                note = load_note(row[2])
-            except Exception:  # a damaged entry is a miss, whatever the damage
-                continue
-            if isinstance(note, Note) and note.path == source.path:
-                found[source.path] = note
-        return found
+        """Return the cached notes that match these files (by path, size and modification time).
 
-    def _rows(self) -> dict[str, tuple[int, int, bytes, int]]:
-        """Read every entry, or none when the cache is missing, unreadable or from another version."""
+        Entries are read :data:`READ_BATCH` at a time, in path order, and unpickled between reads: a
+        vault's pickles are never all in memory at once, and another process writing the cache meanwhile
+        is kept waiting for one batch at most.
+        """
         if not self.path.exists():
             return {}
+        wanted = {source.path: source for source in sources}
+        loaded: dict[str, Note] = {}
         try:
             with _connect(self.path) as db:
                 version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
                 if version != (VERSION,):
                     return {}
-                rows = db.execute("SELECT path, size, mtime_ns, note, racy FROM notes").fetchall()
+                for path, size, mtime_ns, blob, racy in _batches(db):
+                    source = wanted.get(path)
+                    if source is None or (size, mtime_ns) != (source.size, source.mtime_ns) or racy:
+                        continue
+                    try:
+                        note = load_note(blob)
+                    except Exception:  # a damaged entry is a miss, whatever the damage
+                        continue
+                    if note.path == path:
+                        loaded[path] = note
         except sqlite3.Error:  # not a database, damaged, or locked: parse every note this time
             return {}
-        return {path: (size, mtime, blob, racy) for path, size, mtime, blob, racy in rows}
+        return {source.path: loaded[source.path] for source in sources if source.path in loaded}
 
     def get_meta(self, key: str) -> str | None:
         """Return a value kept beside the notes (by this version), or None."""
@@ -213,6 +215,17 @@ class NoteCache:
         """Delete a cache that could not be written (corrupt, or from a program that is not ours)."""
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+def _batches(db: sqlite3.Connection) -> Iterator[tuple[str, int, int, bytes, int]]:
+    """Yield every entry, read :data:`READ_BATCH` at a time (each read a statement of its own)."""
+    after = ""
+    while rows := db.execute(
+        "SELECT path, size, mtime_ns, note, racy FROM notes WHERE path > ? ORDER BY path LIMIT ?",
+        (after, READ_BATCH),
+    ).fetchall():
+        yield from rows
+        after = rows[-1][0]
 
 
 @contextmanager

@@ -15,8 +15,11 @@ from click.testing import CliRunner
 from journal_tools import parse_cache
 from journal_tools.cli import main
 from journal_tools.export import export
+from journal_tools.parse import read_note
 from journal_tools.parse_cache import CACHE_PATH, load_only
 from journal_tools.pipeline import Session, build
+from journal_tools.scan import scan_vault
+from journal_tools.settings import load_settings
 from tests.conftest import TODAY, MakeVault
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_vault"
@@ -116,6 +119,19 @@ def test_notes_are_written_out_in_batches_as_they_are_read(
     assert session.cache is not None
     session.cache.flush()
     assert _cached(vault) == 5
+
+
+def test_notes_are_read_back_in_batches_every_one_of_them(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parse_cache, "READ_BATCH", 2)
+    vault = make_vault({f"Goals/Goal {i}.md": GOAL for i in range(5)})
+    _age(vault)
+    build(vault, TODAY)
+    sources, _ = scan_vault(vault, load_settings(vault))
+    loaded = parse_cache.NoteCache(vault).load(sources)
+    assert list(loaded) == [source.path for source in sources]  # in the files' order
+    assert loaded == {path: read_note(vault, path) for path in loaded}
 
 
 @pytest.mark.parametrize("command", [["check"], ["build", "--check"], ["export"], ["calendar"]])
