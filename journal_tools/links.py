@@ -29,7 +29,10 @@ class LinkIndex:
 
     def __init__(self, notes: Iterable[Note]) -> None:
         """Index the notes' names, paths and aliases."""
+        self._anywhere: dict[str, Resolution] = {}
+        """Answers that do not depend on the linking note's folder (no or a single candidate)."""
         self._memo: dict[tuple[str, str], Resolution] = {}
+        """Answers for a folder: a name several notes share is resolved from where it is written."""
         self._by_name: dict[str, list[str]] = defaultdict(list)
         self._by_alias: dict[str, list[str]] = defaultdict(list)
         self._paths: dict[str, str] = {}
@@ -42,23 +45,30 @@ class LinkIndex:
 
     def resolve(self, target: str, source: str) -> Resolution:
         """Resolve ``target`` as written in the note at ``source`` (the answer depends on its folder)."""
+        found = self._anywhere.get(target)
+        if found is not None:
+            return found
         memo = (target, source.rpartition("/")[0])
         found = self._memo.get(memo)
         if found is None:
-            found = self._memo[memo] = self._resolve(target, source)
+            candidates = self._candidates(target)
+            found = _choose(candidates, source)
+            if len(candidates) > 1:
+                self._memo[memo] = found
+            else:
+                self._anywhere[target] = found
         return found
 
-    def _resolve(self, target: str, source: str) -> Resolution:
-        """Resolve without the memo."""
+    def _candidates(self, target: str) -> list[str]:
+        """Return the notes a target may name: its path, or the notes with that name or alias."""
         key = _key(target.removesuffix(".md"))
         if "/" in key:
             if key in self._paths:
-                return Resolution(self._paths[key])
-            suffix = [path for stem, path in self._paths.items() if stem.endswith("/" + key)]
-            return _choose(sorted(suffix), source)
+                return [self._paths[key]]
+            return sorted(path for stem, path in self._paths.items() if stem.endswith("/" + key))
         if key in self._by_name:
-            return _choose(self._by_name[key], source)
-        return _choose(self._by_alias.get(key, []), source)
+            return self._by_name[key]
+        return self._by_alias.get(key, [])
 
 
 def _choose(candidates: list[str], source: str) -> Resolution:
