@@ -96,7 +96,12 @@ def mermaid(text: str, quoted: bool = False) -> str:
 
 def bar(fraction: float, width: int = 10) -> str:
     """Draw a progress bar of ``width`` cells in eighths: ``██████▍░░░``."""
-    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    return _bar(round(max(0.0, min(1.0, fraction)) * width * 8), width)
+
+
+@lru_cache(maxsize=256)
+def _bar(eighths: int, width: int) -> str:
+    """Draw a bar of ``eighths`` eighths of a cell (one string for each: pages keep thousands of bars)."""
     full, part = divmod(eighths, 8)
     partial = _EIGHTHS[part].strip()
     return "█" * full + partial + "░" * (width - full - len(partial))

@@ -22,6 +22,7 @@ from journal_tools.views import (
     Rating,
     Row,
     average,
+    day_text,
     done_by_goal,
     goal_rows,
     item_row,
@@ -212,16 +213,16 @@ def _wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:
     for summary in summaries:
         week = str(summary.week)
         wins += [
-            Row(m.title, m.path, due=str(m.reached), detail="milestone reached")
+            Row(m.title, m.path, due=day_text(m.reached), detail="milestone reached")
             for m in summary.milestones_reached
         ]
         wins += [
-            Row(g.title, g.path, due=str(g.done_on), detail="goal done")
+            Row(g.title, g.path, due=day_text(g.done_on), detail="goal done")
             for g in analysis.vault.goals
             if g.status == "done" and g.done_on in summary.week
         ]
         wins += [
-            Row(p.task.text, p.path, due=str(p.done_on), detail="win", line=p.task.line)
+            Row(p.task.text, p.path, due=day_text(p.done_on), detail="win", line=p.task.line)
             for p in summary.done
             if "win" in p.task.tags
         ]
@@ -285,7 +286,7 @@ def _weekly(
             Row(
                 m.title,
                 m.path,
-                due=str(m.reached),
+                due=day_text(m.reached),
                 goal=analysis.goal_titles.get(m.goal or "", ""),
                 goal_path=m.goal or "",
                 line=m.line,

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from journal_tools.analysis import GoalReport, MilestoneReport
 from journal_tools.escape import bar, spark
@@ -73,7 +74,15 @@ class Rating:
 
 def relative_day(due: date, today: date) -> str:
     """Say how far a due date is from today."""
-    delta = (due - today).days
+    return _days_from_today((due - today).days)
+
+
+@lru_cache(maxsize=1 << 14)
+def _days_from_today(delta: int) -> str:
+    """Say how far a day ``delta`` days from today is.
+
+    One string for each distance: a watcher keeps every weekly page's rows (100,000 at 10,000 notes).
+    """
     if delta == 0:
         return "today"
     if delta > 0:
@@ -101,7 +110,7 @@ def goal_row(report: GoalReport, today: date) -> Row:
         depth=report.depth,
         percent=percent(report.progress.value),
         bar=bar(report.progress.value),
-        due=str(goal.due) if goal.due else "",
+        due=day_text(goal.due),
         when=relative_day(goal.due, today) if goal.due and goal.status == "active" else "",
         detail=metric,
         flags=tuple(flags),
@@ -118,12 +127,18 @@ def deadline_moved(moves: DeadlineMoves | None) -> str:
     return f"deadline moved {times} ({days} day{'s' if abs(moves.days) != 1 else ''})"
 
 
+@lru_cache(maxsize=1 << 14)
+def day_text(day: date | None) -> str:
+    """Write a day as ``YYYY-MM-DD`` ("" for none), one string for each day."""
+    return day.isoformat() if day else ""
+
+
 def item_row(item: DueItem, today: date, titles: dict[str, str]) -> Row:
     """Format a due goal, milestone or task."""
     return Row(
         title=item.title,
         path=item.path,
-        due=str(item.due),
+        due=day_text(item.due),
         when=relative_day(item.due, today),
         goal=titles.get(item.goal or "", ""),
         goal_path=item.goal or "",
@@ -139,12 +154,18 @@ def task_row(placed: PlacedTask, titles: dict[str, str]) -> Row:
     return Row(
         title=placed.task.text,
         path=placed.path,
-        due=str(placed.done_on or ""),
-        detail=f"done {placed.done_on}{inferred}" if placed.done_on else "done",
+        due=day_text(placed.done_on),
+        detail=_done(placed.done_on, inferred),
         goal=titles.get(placed.goal or "", ""),
         goal_path=placed.goal or "",
         line=placed.task.line,
     )
+
+
+@lru_cache(maxsize=1 << 14)
+def _done(day: date | None, inferred: str) -> str:
+    """Say when a task was done, and how that is known (one string for each)."""
+    return f"done {day}{inferred}" if day else "done"
 
 
 def ratings(by_week: Mapping[IsoWeek, Reflection], last: IsoWeek, count: int) -> tuple[Rating, ...]:
@@ -204,7 +225,7 @@ def goal_rows(
             path="" if m.milestone.from_task else m.milestone.path,
             percent=int(m.progress.value * 100 + 0.5),
             bar=bar(m.progress.value),
-            due=str(m.milestone.due or ""),
+            due=day_text(m.milestone.due),
             flags=_milestone_flags(m),
             line=m.milestone.line,
         )
@@ -214,7 +235,7 @@ def goal_rows(
     stale = Row(
         title=goal.title,
         path=goal.path,
-        due=str(last or ""),
+        due=day_text(last),
         when=f"{(today - last).days} days ago" if last else "never",
     )
     smart = Row(

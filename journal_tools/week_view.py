@@ -9,7 +9,7 @@ from journal_tools.escape import bar
 from journal_tools.history import metric_progress
 from journal_tools.model import Goal, PlacedTask
 from journal_tools.progress import number, percent
-from journal_tools.views import Row
+from journal_tools.views import Row, day_text
 from journal_tools.weekly import GoalWeek, PartnerUpdate, WeekReview
 
 
@@ -126,10 +126,9 @@ def review_context(review: WeekReview, titles: dict[str, str]) -> dict[str, Any]
         "carried_from": review.carried_from,
         "priorities": [task_row(p, titles) for p in review.priorities],
         "scheduled": [task_row(p, titles) for p in review.scheduled],
-        "stale": [Row(g.title, g.path, due=str(last or "")) for g, last in review.stale],
+        "stale": [Row(g.title, g.path, due=day_text(last)) for g, last in review.stale],
         "at_risk": [
-            Row(r.goal.title, r.goal.path, due=str(r.projected or ""), detail=r.reason)
-            for r in review.at_risk
+            Row(r.goal.title, r.goal.path, due=day_text(r.projected), detail=r.reason) for r in review.at_risk
         ],
         "partners": [partner_block(update) for update in review.partners],
         "expected_reflection": review.expected_reflection,

@@ -60,7 +60,13 @@ class IsoWeek:
 
     def __str__(self) -> str:
         """Format as ``GGGG-Www``."""
-        return f"{self.year}-W{self.week:02d}"
+        return _week_text(self.year, self.week)
+
+
+@lru_cache(maxsize=8192)
+def _week_text(year: int, week: int) -> str:
+    """Format a week as ``GGGG-Www`` (one string for each week: pages name weeks by the thousand)."""
+    return f"{year}-W{week:02d}"
 
 
 @lru_cache(maxsize=65536)
