@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from journal_tools.analysis import Analysis, GoalReport
+from journal_tools.links import LinkIndex
+from journal_tools.note import Note
 from journal_tools.pipeline import analyze_vault
 from journal_tools.weeks import IsoWeek
 from tests.conftest import TODAY, MakeVault
@@ -215,3 +217,14 @@ def test_two_notes_with_one_name_prefer_the_same_folder(make_vault: MakeVault, t
     a = _analyze(make_vault, files)
     assert a.vault.tasks[0].goal == "B/Plan.md"
     assert "is ambiguous; using B/Plan.md (also: A/Plan.md)" in str(a.problems[0])
+
+
+def test_a_name_is_resolved_from_each_folder_that_links_it() -> None:
+    notes = [Note("A/Plan.md"), Note("B/Plan.md"), Note("C/Ship.md")]
+    index = LinkIndex(notes)
+    for _ in range(2):  # the second time from the memo
+        assert index.resolve("Plan", "A/2026-11-10.md").path == "A/Plan.md"
+        assert index.resolve("Plan", "B/2026-11-10.md").path == "B/Plan.md"
+        assert index.resolve("Ship", "A/2026-11-10.md").path == "C/Ship.md"
+        assert index.resolve("Ship", "B/2026-11-10.md").path == "C/Ship.md"
+        assert index.resolve("Nowhere", "B/2026-11-10.md").path is None
