@@ -127,16 +127,11 @@ def write_pages(
         if folders[folder] and cache.holds(rel, info, page.checksum):
             report.unchanged.append(full)  # what this process last wrote or read there, untouched since
             continue
-        path = out_dir / rel
+        if not folders[folder]:
+            report.problems.append(Problem(full, 1, "error", "folder leads outside the vault"))
+            continue
         data = page.data if page.data is not None else again(rel)
-        problem = refusal(path, data) if folders[folder] else "folder leads outside the vault"
-        if problem == "unchanged":
-            report.unchanged.append(full)
-            cache.remember(rel, path, page.checksum)
-        elif problem:
-            report.problems.append(Problem(full, 1, "error", problem))
-        else:
-            writers.add(_Page(path, rel, full, page.checksum), data)
+        writers.add(_Page(out_dir / rel, rel, full, page.checksum), data)
     writers.finish()
     for folder in sorted({page.rpartition("/")[0] for page in report.written}):
         if not dry_run:
@@ -172,9 +167,11 @@ class _Page:
 class _Writers:
     """Writes pages as they come: in this thread while they are few, by :data:`WRITERS` threads beyond.
 
-    Creating a file and syncing it are system calls that let other threads run, so a cold build's
-    thousand pages are written by threads while the next ones render; a watcher's one or two pages
-    are not. At most :data:`WAITING` pages wait for a thread, so a build never holds every page's bytes.
+    Looking at the file a page replaces, creating a file and syncing it are system calls that let other
+    threads run, so a cold build's thousand pages are written by threads while the next ones render; a
+    watcher's one or two pages are not. Each page's file is looked at (:func:`ownership.refusal`) right
+    before it is written. At most :data:`WAITING` pages wait for a thread, so a build never holds every
+    page's bytes.
     """
 
     def __init__(self, report: WriteReport, cache: WriteCache, *, dry_run: bool) -> None:
@@ -183,12 +180,13 @@ class _Writers:
         """The pages before there were more than :data:`WRITERS`: written in this thread if no more come."""
         self.pool: ThreadPoolExecutor | None = None
         self.slots = threading.BoundedSemaphore(WAITING)
-        self.started: list[tuple[_Page, Future[str]]] = []
+        self.started: list[tuple[_Page, Future[tuple[str, str]]]] = []
+        self.done: list[tuple[_Page, tuple[str, str]]] = []
 
     def add(self, page: _Page, data: bytes) -> None:
-        """Write ``data`` to ``page`` now or soon (in a dry run, only count it)."""
+        """Write ``data`` to ``page`` now or soon (in a dry run, only look at the file it would replace)."""
         if self.dry_run:
-            self.report.written.append(page.rel)
+            self.done.append((page, _write_page(page.path, data, dry_run=True)))
         elif self.pool is not None:
             self._start(page, data)
         elif len(self.first) < WRITERS:
@@ -202,19 +200,20 @@ class _Writers:
             self.first = []
 
     def finish(self) -> None:
-        """Wait for every page, then tell the report and the cache what was written."""
-        done = [(page, _write_page(page.path, data)) for page, data in self.first]
+        """Wait for every page, then tell the report and the cache what was written, or why not."""
+        done = self.done + [(page, _write_page(page.path, data)) for page, data in self.first]
         if self.pool is not None:
             self.pool.shutdown(wait=True)
             done += [(page, future.result()) for page, future in self.started]
-        for page, failure in done:
-            if failure:
-                self.report.problems.append(
-                    Problem(page.rel, 1, "error", f"cannot write the page: {failure}")
-                )
+        for page, (outcome, why) in done:
+            if outcome == "refused":
+                self.report.problems.append(Problem(page.rel, 1, "error", why))
+            elif outcome == "failed":
+                self.report.problems.append(Problem(page.rel, 1, "error", f"cannot write the page: {why}"))
             else:
-                self.report.written.append(page.rel)
-                self.cache.remember(page.name, page.path, page.checksum)
+                (self.report.written if outcome == "written" else self.report.unchanged).append(page.rel)
+                if not self.dry_run:
+                    self.cache.remember(page.name, page.path, page.checksum)
 
     def _start(self, page: _Page, data: bytes) -> None:
         """Hand ``page`` to a thread, once fewer than :data:`WAITING` pages wait for one."""
@@ -225,13 +224,20 @@ class _Writers:
         self.started.append((page, future))
 
 
-def _write_page(path: Path, data: bytes) -> str:
-    """Write one page; return why it could not be written, or ""."""
+def _write_page(path: Path, data: bytes, *, dry_run: bool = False) -> tuple[str, str]:
+    """Write one page unless its file must not be replaced (nothing is written in a ``dry_run``).
+
+    Return what happened (``written``, ``unchanged``, ``refused`` or ``failed``) and why.
+    """
+    problem = refusal(path, data)
+    if problem:
+        return ("unchanged", "") if problem == "unchanged" else ("refused", problem)
     try:
-        atomic_write(path, data, sync_folder=False)
+        if not dry_run:
+            atomic_write(path, data, sync_folder=False)
     except OSError as exc:
-        return str(exc.strerror or exc)
-    return ""
+        return "failed", str(exc.strerror or exc)
+    return "written", ""
 
 
 def _is_ours(path: Path, rel: str, info: os.stat_result, cache: WriteCache) -> bool:

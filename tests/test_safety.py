@@ -210,6 +210,25 @@ def test_a_failing_write_among_many_pages_written_at_once_leaves_each_old_or_new
     assert _pages(vault) == new
 
 
+def test_files_not_ours_among_many_pages_written_at_once_are_left_alone(make_vault: MakeVault) -> None:
+    days = [f"2026-{month:02d}-{day:02d}" for month in (7, 8, 9, 10) for day in (6, 13, 20, 27)]
+    vault = make_vault({"g.md": GOAL, **{f"{day}.md": "- [x] a [[g]]\n" for day in days}})
+    build(vault, TODAY)
+    weekly = sorted((vault / "Reviews/Weekly").glob("*.md"))
+    mine, edited = weekly[WAITING], weekly[-2]  # pages that writing threads take, not this one
+    mine.write_text("my own notes\n", encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8") + "a line of mine\n", encoding="utf-8")
+    kept = {mine: mine.read_bytes(), edited: edited.read_bytes()}
+    for day in days:  # every weekly page changes
+        (vault / f"{day}.md").write_text("- [x] a [[g]]\n- [x] b [[g]]\n", encoding="utf-8")
+    for dry_run in (True, False):
+        result = build(vault, TODAY, dry_run=dry_run)
+        assert len(result.report.written) > WAITING
+        refused = {p.path for p in result.problems if "not overwritten" in p.message}
+        assert refused == {path.relative_to(vault).as_posix() for path in kept}
+        assert {path: path.read_bytes() for path in kept} == kept
+
+
 def test_a_failing_folder_creation_is_a_problem(
     make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
