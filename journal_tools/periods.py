@@ -106,6 +106,9 @@ class PeriodFacts:
         self.pages = {s.week for s in analysis.weeks}
         self.gaps = {report.goal.id: report.smart_missing for report in analysis.goals}
         self._groups: dict[Period, tuple[dict[str, list[PlacedTask]], dict[str, list[Milestone]]]] = {}
+        self._done_goals: dict[int, dict[Period, list[tuple[date, Goal]]]] = {}
+        self.won = [(day, placed) for day, placed in self.done if "win" in placed.task.tags]
+        """The done tasks tagged ``#win``, in the same order."""
 
     def grouped(self, period: Period) -> tuple[dict[str, list[PlacedTask]], dict[str, list[Milestone]]]:
         """Return the period's done tasks and reached milestones by goal (computed once a period)."""
@@ -155,7 +158,8 @@ class PeriodFacts:
 
     def in_play(self, period: Period) -> tuple[GoalPeriod, ...]:
         """Return every goal pursued in the period, or that moved in it, in the analysis' order."""
-        goals = [r.goal for r in self.analysis.goals if not (r.goal.start and r.goal.start > period.last)]
+        last = period.last
+        goals = [r.goal for r in self.analysis.goals if not (r.goal.start and r.goal.start > last)]
         changes = [self.change(goal, period) for goal in goals]
         return tuple(c for c in changes if c.moved or _pursued(c.goal, period))
 
@@ -164,17 +168,18 @@ class PeriodFacts:
         wins = [
             Entry(m.title, m.path, m.line, "milestone reached", d) for d, m in _within(self.reached, period)
         ]
-        wins += [
-            Entry(g.title, g.path, 1, "goal done", g.done_on)
-            for g in self.analysis.vault.goals
-            if g.status == "done" and g.done_on and g.done_on in period
-        ]
-        wins += [
-            Entry(p.task.text, p.path, p.task.line, "win", d)
-            for d, p in _within(self.done, period)
-            if "win" in p.task.tags
-        ]
+        wins += [Entry(g.title, g.path, 1, "goal done", day) for day, g in self._done_in(period)]
+        wins += [Entry(p.task.text, p.path, p.task.line, "win", d) for d, p in _within(self.won, period)]
         return tuple(sorted([*wins, *self.noted(period, "wins")], key=lambda w: w.day))
+
+    def _done_in(self, period: Period) -> list[tuple[date, Goal]]:
+        """Return the goals done in a period with their day, in the vault's order (placed once each)."""
+        if period.size not in self._done_goals:
+            found = self._done_goals[period.size] = defaultdict(list)
+            for goal in self.analysis.vault.goals:
+                if goal.status == "done" and goal.done_on:
+                    found[Period.containing(goal.done_on, period.size)].append((goal.done_on, goal))
+        return self._done_goals[period.size].get(period, [])
 
 
 def _within(pairs: list[tuple[date, T]], period: Period) -> list[tuple[date, T]]:
@@ -253,8 +258,14 @@ def summarize_periods(
     facts = facts or PeriodFacts(analysis)
     current = Period.containing(analysis.today, size)
     goals = [report.goal for report in analysis.goals]
+    started: dict[Period, list[Goal]] = defaultdict(list)
+    finished: dict[Period, list[Goal]] = defaultdict(list)
     dropped: dict[Period, list[Goal]] = defaultdict(list)
-    for goal in goals:
+    for goal in goals:  # each goal in its periods, once, rather than every goal asked of every period
+        if goal.start is not None:
+            started[Period.containing(goal.start, size)].append(goal)
+        if goal.status == "done" and goal.done_on is not None:
+            finished[Period.containing(goal.done_on, size)].append(goal)
         if goal.status == "dropped":
             dropped[_dropped_in(goal, current, size)].append(goal)
     summaries = []
@@ -273,8 +284,8 @@ def summarize_periods(
                 lessons=facts.noted(period, "lessons"),
                 ratings=tuple((w, facts.reflections.get(w)) for w in facts.weeks(period)),
                 previous_ratings=tuple(r.rating for r in before if r is not None and r.rating is not None),
-                started=tuple(g for g in goals if g.start in period),
-                finished=tuple(g for g in goals if g.status == "done" and g.done_on in period),
+                started=tuple(started.get(period, ())),
+                finished=tuple(finished.get(period, ())),
                 dropped=tuple(dropped.get(period, ())),
                 tough_spots=recurring((e.title, e.week or IsoWeek.of(e.day)) for e in spots),
                 active=tuple(c for c in changes if c.goal.status == "active"),

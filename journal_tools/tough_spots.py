@@ -34,8 +34,13 @@ def terms(text: str) -> set[str]:
     """Return the #tags and the telling words (lower-cased, 4+ letters, no stop word) of a text."""
     text = _NOISE.sub(" ", text)
     words = (word.lower().replace("’", "'") for word in _WORD.findall(_TAG.sub(" ", text)))
-    found = {word for word in words if sum(c.isalpha() for c in word) >= 4 and word not in STOP_WORDS}
+    found = {word for word in words if _letters(word) >= 4 and word not in STOP_WORDS}
     return found | {f"#{tag.lower()}" for tag in _TAG.findall(text)}
+
+
+def _letters(word: str) -> int:
+    """Count the letters of a word (most words are letters only: no need to look at each)."""
+    return len(word) if word.isalpha() else sum(c.isalpha() for c in word)
 
 
 def recurring(items: Iterable[tuple[str, IsoWeek]]) -> tuple[ToughSpot, ...]:
