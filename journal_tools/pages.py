@@ -13,7 +13,7 @@ from journal_tools.analysis import Analysis, GoalReport
 from journal_tools.charts import dashboard_charts, metric_charts
 from journal_tools.escape import spark
 from journal_tools.model import Reflection
-from journal_tools.review import WeekSummary, reflections_by_week
+from journal_tools.review import WeekSummary, goals_done_by_week, reflections_by_week
 from journal_tools.settings import Settings
 from journal_tools.skills import skills_context
 from journal_tools.views import (
@@ -218,8 +218,7 @@ def _wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:
         ]
         wins += [
             Row(g.title, g.path, due=day_text(g.done_on), detail="goal done")
-            for g in analysis.vault.goals
-            if g.status == "done" and g.done_on in summary.week
+            for g in goals_done_by_week(analysis.vault).get(summary.week, ())
         ]
         wins += [
             Row(p.task.text, p.path, due=day_text(p.done_on), detail="win", line=p.task.line)

@@ -9,7 +9,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from journal_tools.model import DueItem, Milestone, PlacedTask, Reflection, Vault, per_object
+from journal_tools.model import DueItem, Goal, Milestone, PlacedTask, Reflection, Vault, per_object
 from journal_tools.weeks import IsoWeek
 
 T = TypeVar("T")
@@ -142,3 +142,13 @@ def summarize_weeks(
 def reflections_by_week(weeks: tuple[WeekSummary, ...]) -> Mapping[IsoWeek, Reflection]:
     """Return each summarised week's reflection (the first one, by path, when a week has two)."""
     return {summary.week: summary.reflection for summary in weeks if summary.reflection}
+
+
+@per_object
+def goals_done_by_week(vault: Vault) -> dict[IsoWeek, list[Goal]]:
+    """Return the goals done in each week, in the vault's order (each goal placed once, not every week)."""
+    found: dict[IsoWeek, list[Goal]] = {}
+    for goal in vault.goals:
+        if goal.status == "done" and goal.done_on is not None:
+            found.setdefault(IsoWeek.of(goal.done_on), []).append(goal)
+    return found

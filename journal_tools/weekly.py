@@ -103,6 +103,8 @@ class WeekIndex:
         self.goal_list = list(self.goals.values())
         self.by_priority = sorted(range(len(self.goal_list)), key=lambda i: _rank(self.goal_list[i]))
         """The goals' places in ``goal_list``, most urgent first: sorted once, not for every week."""
+        self.spans = [_in_play(goal) for goal in self.goal_list]
+        """The first and last day (ordinals) of each goal's weeks in play, compared for every week."""
         self.reflections = reflections_by_week(analysis.weeks)
         latest = max(analysis.vault.reflections, key=lambda r: (r.week, r.path), default=None)
         self.reflection_folder = latest.path.rpartition("/")[0] if latest else ""
@@ -130,8 +132,8 @@ class WeekIndex:
         """Review one week as of its Sunday (weeks in ascending order)."""
         week = summary.week
         sunday = week.sunday
-        monday = week.monday
-        playing = [_in_play(goal, monday, sunday) for goal in self.goal_list]
+        monday, last = week.monday.toordinal(), sunday.toordinal()
+        playing = [start <= last and end >= monday for start, end in self.spans]
         in_play = list(compress(self.goal_list, playing))
         done_by_goal: dict[str, int] = defaultdict(int)
         for placed in summary.done:
@@ -260,16 +262,18 @@ def _rank(goal: Goal) -> tuple[int, str, str]:
     return (PRIORITY_RANK[goal.priority], goal.title.casefold(), goal.id)
 
 
-def _in_play(goal: Goal, monday: date, sunday: date) -> bool:
-    """Tell whether a goal was being pursued during a week (started, not yet done or dropped).
+def _in_play(goal: Goal) -> tuple[int, int]:
+    """Return the days (ordinals) a goal is pursued from and until, as weeks are judged.
 
-    Asked of every goal for every week: the week's days are worked out once, by the caller.
+    A goal is in play in a week that ends on or after its start (any week without one), while it is
+    active, or until the week it was done; never when dropped or paused.
     """
-    if goal.start and goal.start > sunday:
-        return False
+    start = goal.start.toordinal() if goal.start else 0
     if goal.status == "active":
-        return True
-    return goal.status == "done" and goal.done_on is not None and goal.done_on >= monday
+        return start, date.max.toordinal()
+    if goal.status == "done" and goal.done_on is not None:
+        return start, goal.done_on.toordinal()
+    return start, -1
 
 
 def _open_on(placed: PlacedTask, day: date) -> bool:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journal_tools import weekly
+from journal_tools.model import Goal
 from journal_tools.pipeline import Session, build
 from journal_tools.settings import Settings
 from journal_tools.weekly import WeekIndex, WeekReview
@@ -144,3 +149,26 @@ def test_a_week_without_reflection_asks_the_questions_and_says_where(make_vault:
     assert "Write it at `Journal/Weekly/2026-W47.md` with `type: reflection` and `week: 2026-W47`" in page
     assert "- **Tough spots**: what was hard?" in page
     assert str(IsoWeek.of(TODAY)) == "2026-W47"
+
+
+def _goal_of(start: date | None, status: str, done_on: date | None) -> Goal:
+    return Goal(
+        "Goals/g.md", "g", "short", "outcome", status, start, None, None, None, None, None, None, None,
+        done_on, None, None, "normal", None, (), 1.0, (),
+    )  # fmt: skip
+
+
+@given(
+    st.one_of(st.none(), st.dates(date(2026, 1, 1), date(2026, 12, 31))),
+    st.sampled_from(["active", "done", "dropped", "paused"]),
+    st.one_of(st.none(), st.dates(date(2026, 1, 1), date(2026, 12, 31))),
+    st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+)
+def test_a_goal_is_in_play_in_the_weeks_the_pages_say(
+    start: date | None, status: str, done_on: date | None, day: date
+) -> None:
+    week = IsoWeek.of(day)
+    first, last = weekly._in_play(_goal_of(start, status, done_on))
+    started = start is None or start <= week.sunday
+    pursued = status == "active" or (status == "done" and done_on is not None and done_on >= week.monday)
+    assert (first <= week.sunday.toordinal() and last >= week.monday.toordinal()) == (started and pursued)
