@@ -37,9 +37,9 @@ PICKLE_PROTOCOL = 5
 RACY_NS = 2_000_000_000
 """A note modified less than this long before it was cached is parsed again next time."""
 FLUSH_EVERY = 2000
+"""Notes put in the cache before they are written out: a cold build never holds every note's pickle."""
 READ_BATCH = 2000
 """Entries read from the cache at once."""
-"""Notes put in the cache before they are written out: a cold build never holds every note's pickle."""
 _ALLOWED: dict[tuple[str, str], Callable[..., Any]] = {
     ("datetime", "date"): shared.day,
     ("journal_tools.weeks", "IsoWeek"): IsoWeek,
