@@ -218,7 +218,7 @@ def _wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:
         ]
         wins += [
             Row(g.title, g.path, due=day_text(g.done_on), detail="goal done")
-            for g in goals_done_by_week(analysis.vault).get(summary.week, ())
+            for _, g in goals_done_by_week(analysis.vault).get(summary.week, ())
         ]
         wins += [
             Row(p.task.text, p.path, due=day_text(p.done_on), detail="win", line=p.task.line)

@@ -12,7 +12,7 @@ from typing import TypeAlias, TypeVar
 from journal_tools.analysis import Analysis, SmartGap
 from journal_tools.history import metric_progress
 from journal_tools.model import Goal, Milestone, PlacedTask, Reflection
-from journal_tools.review import reflections_by_week
+from journal_tools.review import done_day, goals_by_day, reflections_by_week
 from journal_tools.tough_spots import ToughSpot, recurring
 from journal_tools.weeks import IsoWeek, Period
 
@@ -175,10 +175,9 @@ class PeriodFacts:
     def _done_in(self, period: Period) -> list[tuple[date, Goal]]:
         """Return the goals done in a period with their day, in the vault's order (placed once each)."""
         if period.size not in self._done_goals:
-            found = self._done_goals[period.size] = defaultdict(list)
-            for goal in self.analysis.vault.goals:
-                if goal.status == "done" and goal.done_on:
-                    found[Period.containing(goal.done_on, period.size)].append((goal.done_on, goal))
+            self._done_goals[period.size] = goals_by_day(
+                self.analysis.vault.goals, done_day, lambda day: Period.containing(day, period.size)
+            )
         return self._done_goals[period.size].get(period, [])
 
 
@@ -258,14 +257,10 @@ def summarize_periods(
     facts = facts or PeriodFacts(analysis)
     current = Period.containing(analysis.today, size)
     goals = [report.goal for report in analysis.goals]
-    started: dict[Period, list[Goal]] = defaultdict(list)
-    finished: dict[Period, list[Goal]] = defaultdict(list)
+    started = goals_by_day(goals, attrgetter("start"), lambda day: Period.containing(day, size))
+    finished = goals_by_day(goals, done_day, lambda day: Period.containing(day, size))
     dropped: dict[Period, list[Goal]] = defaultdict(list)
-    for goal in goals:  # each goal in its periods, once, rather than every goal asked of every period
-        if goal.start is not None:
-            started[Period.containing(goal.start, size)].append(goal)
-        if goal.status == "done" and goal.done_on is not None:
-            finished[Period.containing(goal.done_on, size)].append(goal)
+    for goal in goals:
         if goal.status == "dropped":
             dropped[_dropped_in(goal, current, size)].append(goal)
     summaries = []
@@ -284,8 +279,8 @@ def summarize_periods(
                 lessons=facts.noted(period, "lessons"),
                 ratings=tuple((w, facts.reflections.get(w)) for w in facts.weeks(period)),
                 previous_ratings=tuple(r.rating for r in before if r is not None and r.rating is not None),
-                started=tuple(started.get(period, ())),
-                finished=tuple(finished.get(period, ())),
+                started=tuple(goal for _, goal in started.get(period, ())),
+                finished=tuple(goal for _, goal in finished.get(period, ())),
                 dropped=tuple(dropped.get(period, ())),
                 tough_spots=recurring((e.title, e.week or IsoWeek.of(e.day)) for e in spots),
                 active=tuple(c for c in changes if c.goal.status == "active"),

@@ -13,6 +13,7 @@ from journal_tools.model import DueItem, Goal, Milestone, PlacedTask, Reflection
 from journal_tools.weeks import IsoWeek
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,11 +145,27 @@ def reflections_by_week(weeks: tuple[WeekSummary, ...]) -> Mapping[IsoWeek, Refl
     return {summary.week: summary.reflection for summary in weeks if summary.reflection}
 
 
-@per_object
-def goals_done_by_week(vault: Vault) -> dict[IsoWeek, list[Goal]]:
-    """Return the goals done in each week, in the vault's order (each goal placed once, not every week)."""
-    found: dict[IsoWeek, list[Goal]] = {}
-    for goal in vault.goals:
-        if goal.status == "done" and goal.done_on is not None:
-            found.setdefault(IsoWeek.of(goal.done_on), []).append(goal)
+def goals_by_day(
+    goals: Iterable[Goal], day_of: Callable[[Goal], date | None], key: Callable[[date], K]
+) -> dict[K, list[tuple[date, Goal]]]:
+    """Group goals (with the day) by the week or period ``key`` gives one of their days, in order.
+
+    Each goal is placed once, instead of every goal being asked about every week or period.
+    """
+    found: dict[K, list[tuple[date, Goal]]] = {}
+    for goal in goals:
+        day = day_of(goal)
+        if day is not None:
+            found.setdefault(key(day), []).append((day, goal))
     return found
+
+
+def done_day(goal: Goal) -> date | None:
+    """Return the day a done goal was done (None for a goal not done)."""
+    return goal.done_on if goal.status == "done" else None
+
+
+@per_object
+def goals_done_by_week(vault: Vault) -> dict[IsoWeek, list[tuple[date, Goal]]]:
+    """Return the goals done in each week, with their day, in the vault's order."""
+    return goals_by_day(vault.goals, done_day, IsoWeek.of)
