@@ -103,7 +103,7 @@ class WeekIndex:
         self.goal_list = list(self.goals.values())
         self.by_priority = sorted(range(len(self.goal_list)), key=lambda i: _rank(self.goal_list[i]))
         """The goals' places in ``goal_list``, most urgent first: sorted once, not for every week."""
-        self.spans = [_in_play(goal) for goal in self.goal_list]
+        self.spans = [_play_span(goal) for goal in self.goal_list]
         """The first and last day (ordinals) of each goal's weeks in play, compared for every week."""
         self.reflections = reflections_by_week(analysis.weeks)
         latest = max(analysis.vault.reflections, key=lambda r: (r.week, r.path), default=None)
@@ -262,7 +262,7 @@ def _rank(goal: Goal) -> tuple[int, str, str]:
     return (PRIORITY_RANK[goal.priority], goal.title.casefold(), goal.id)
 
 
-def _in_play(goal: Goal) -> tuple[int, int]:
+def _play_span(goal: Goal) -> tuple[int, int]:
     """Return the days (ordinals) a goal is pursued from and until, as weeks are judged.
 
     A goal is in play in a week that ends on or after its start (any week without one), while it is

@@ -168,7 +168,7 @@ def test_a_goal_is_in_play_in_the_weeks_the_pages_say(
     start: date | None, status: str, done_on: date | None, day: date
 ) -> None:
     week = IsoWeek.of(day)
-    first, last = weekly._in_play(_goal_of(start, status, done_on))
+    first, last = weekly._play_span(_goal_of(start, status, done_on))
     started = start is None or start <= week.sunday
     pursued = status == "active" or (status == "done" and done_on is not None and done_on >= week.monday)
     assert (first <= week.sunday.toordinal() and last >= week.monday.toordinal()) == (started and pursued)
