@@ -20,17 +20,14 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from journal_tools.errors import GitError
 from journal_tools.note import Problem
 from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
-from journal_tools.scan import SourceFile, files_below, scan_vault
+from journal_tools.scan import BY_PATH, SourceFile, files_below, scan_vault
 from journal_tools.settings import VAULT_TEMPLATES, Settings, default_template_dir
-
-_PATH = attrgetter("path")
 
 STAMP_KEY = "build"
 PACKAGE = Path(__file__).resolve().parent
@@ -76,7 +73,7 @@ def input_digest(
     parts += [_listing(PACKAGE, "*.py"), _listing(default_template_dir(), "*")]
     parts.append(_files(vault / VAULT_TEMPLATES))
     digest.update(json.dumps(parts).encode("utf-8"))
-    notes = "".join([f"\0{s.path}\0{s.size}\0{s.mtime_ns}" for s in sorted(sources, key=_PATH)])
+    notes = "".join([f"\0{s.path}\0{s.size}\0{s.mtime_ns}" for s in sorted(sources, key=BY_PATH)])
     digest.update(notes.encode())
     return digest.hexdigest()
 

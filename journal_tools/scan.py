@@ -24,7 +24,8 @@ class SourceFile:
     mtime_ns: int
 
 
-_PATH = attrgetter("path")
+BY_PATH = attrgetter("path")
+"""The order of note files: by path."""
 _SYNC_CONFLICT = re.compile(r"\.sync-conflict-|conflicted copy", re.IGNORECASE)
 """Copies that Syncthing, Dropbox or Nextcloud leave beside a note when two edits collide."""
 
@@ -94,7 +95,7 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
                 problems.append(Problem(rel, 1, "error", f"cannot read the note: {exc.strerror}"))
                 continue
             found.append(SourceFile(rel, info.st_size, info.st_mtime_ns))
-    found.sort(key=_PATH)
+    found.sort(key=BY_PATH)
     return found, problems
 
 
