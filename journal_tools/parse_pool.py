@@ -1,11 +1,13 @@
 """Parse many notes at once: this process and worker processes share the work when there are enough.
 
 Parsing is pure CPU work on one file at a time, so a cold build of a large vault spreads it over the
-machine's cores. This process parses too: the workers take chunks from the front of the list, it
-takes them from the back, and they meet wherever the workers' start-up and speed put them (on 2
-cores, with one worker: 10,000 notes in about 1.5 s instead of 2.2 s). A worker sends its notes back
-pickled, as the parse cache stores them, so what a worker parsed is not pickled a second time.
-Small batches (and a watcher's single saves) are always parsed in this process.
+machine's cores. Every chunk of notes is handed to the pool at once; the workers take them from the
+front, and this process takes back the ones no worker has started yet, from the back, and parses
+them itself. A worker sends its notes back pickled, as the parse cache stores them, so what a worker
+parsed is not pickled a second time. It writes them to a file in a temporary folder rather than to
+the pool's pipe: a pipe holds 64 KB, a chunk's notes about 200 KB, and the thread that empties it
+here waits for this process's parsing to let it run, so a worker writing to it sat idle for a third
+of a cold build. Small batches (and a watcher's single saves) are always parsed in this process.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import tempfile
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,13 +33,11 @@ POOL_MIN = 1500
 """The fewest notes worth starting worker processes for."""
 CHUNK = 200
 """Notes per hand-over: large enough to keep it cheap, small enough to share the last ones out evenly."""
-AHEAD = 2
-"""Chunks queued per worker, so that a worker never waits for this process to hand it the next one."""
 MAX_WORKERS = 8
 
 Parsed: TypeAlias = tuple[str, Note, bytes | None]
 """A note's path, the note, and its pickle when a worker parsed it (else None)."""
-_Sent: TypeAlias = list[tuple[list[str], "Future[list[bytes]]"]]
+_Sent: TypeAlias = deque[tuple[list[str], "Future[tuple[str, list[int]]]"]]
 
 
 def read_notes(
@@ -50,21 +51,25 @@ def read_notes(
     if count < 1 or len(paths) < minimum:
         yield from _here(root, paths)
         return
-    chunks = deque(paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK))
-    sent: _Sent = []
-    with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
-        while chunks:
-            if sum(1 for _, future in sent if not future.done()) < count * AHEAD:
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    sent: _Sent = deque()
+    with (
+        tempfile.TemporaryDirectory(prefix="journal-tools-") as folder,
+        ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool,
+    ):
+        try:
+            for chunk in chunks:
                 try:
-                    sent.append((chunks[0], pool.submit(_read_chunk, root, chunks[0])))
-                    chunks.popleft()
-                    continue
-                except (BrokenProcessPool, OSError):  # no worker could start: this process does it all
-                    yield from _here(root, [path for chunk in chunks for path in chunk])
+                    sent.append((chunk, pool.submit(_read_chunk, root, chunk, folder)))
+                except (BrokenProcessPool, OSError):  # no worker could start: this process does the rest
+                    yield from _here(root, [path for chunk in chunks[len(sent) :] for path in chunk])
                     break
-            yield from _here(root, chunks.pop())  # this process's share, from the back
-            yield from _returned(root, sent, wait=False)
-        yield from _returned(root, sent, wait=True)
+            while sent and sent[-1][1].cancel():  # no worker has started it: this process parses it
+                yield from _here(root, sent.pop()[0])
+                yield from _returned(root, sent, wait=False)
+            yield from _returned(root, sent, wait=True)
+        finally:  # stopped early (interrupted): the chunks no worker has started are dropped
+            pool.shutdown(cancel_futures=True)
 
 
 def _here(root: Path, paths: list[str]) -> Iterator[Parsed]:
@@ -74,26 +79,43 @@ def _here(root: Path, paths: list[str]) -> Iterator[Parsed]:
 
 
 def _returned(root: Path, sent: _Sent, *, wait: bool) -> Iterator[Parsed]:
-    """Yield the notes of the chunks workers have finished (of every chunk sent, when ``wait``).
+    """Yield the notes of the first chunks, as long as workers have finished them (all, when ``wait``).
 
-    A chunk whose worker died (killed, out of memory) is parsed in this process instead.
+    A chunk whose worker died (killed, out of memory) or could not write its file is parsed here.
     """
-    for entry in [entry for entry in sent if wait or entry[1].done()]:
-        sent.remove(entry)
-        chunk, future = entry
+    while sent and (wait or sent[0][1].done()):
+        chunk, future = sent.popleft()
         try:
-            pickles = future.result()
-        except BrokenProcessPool:
+            pickles = _take(*future.result())
+        except (BrokenProcessPool, OSError):
             yield from _here(root, chunk)
             continue
         for path, data in zip(chunk, pickles, strict=True):
             yield path, load_note(data), data
 
 
-def _read_chunk(root: Path, paths: list[str]) -> list[bytes]:
-    """Parse a chunk of notes and pickle them (in a worker process)."""
+def _read_chunk(root: Path, paths: list[str], folder: str) -> tuple[str, list[int]]:
+    """Parse a chunk of notes into a new file in ``folder``, one pickle after the other (in a worker).
+
+    Return the file's path and the length of each pickle.
+    """
     with gc_deferred():
-        return [pickle.dumps(read_note(root, path), protocol=PICKLE_PROTOCOL) for path in paths]
+        pickles = [pickle.dumps(read_note(root, path), protocol=PICKLE_PROTOCOL) for path in paths]
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".notes", delete=False) as file:
+        file.write(b"".join(pickles))
+    return file.name, [len(data) for data in pickles]
+
+
+def _take(name: str, sizes: list[int]) -> list[bytes]:
+    """Read back the pickles of a chunk from the file a worker wrote, and delete the file."""
+    try:
+        with open(name, "rb") as file:
+            pickles = [file.read(size) for size in sizes]
+    finally:
+        os.unlink(name)
+    if list(map(len, pickles)) != sizes:
+        raise OSError(f"{name} is shorter than its worker wrote")
+    return pickles
 
 
 def _context() -> BaseContext:

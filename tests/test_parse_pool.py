@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pickle
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
 
 from journal_tools.parse import read_note
 from journal_tools.parse_cache import PICKLE_PROTOCOL
@@ -39,3 +44,46 @@ def test_few_notes_are_parsed_in_this_process(make_vault: MakeVault) -> None:
         ("Daily/2026-01-01.md", None),
         ("Daily/2026-01-02.md", None),
     ]
+
+
+def _daily_notes(make_vault: MakeVault) -> tuple[Path, list[str]]:
+    """Make a vault with enough daily notes for several chunks; return it and its note paths."""
+    files: dict[str, str | bytes] = {
+        f"Daily/2026-02-{n % 28 + 1:02d} {n}.md": f"- [ ] step {n} [[G]] 📅 2026-03-01\n"
+        for n in range(CHUNK * 6 + 30)
+    }
+    return make_vault(files), sorted(files)
+
+
+@pytest.fixture
+def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Return a new, empty folder that stands for the system's temporary directory."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))  # where the workers' chunk files go
+    return folder
+
+
+def test_the_chunk_files_are_gone_once_every_note_is_read(make_vault: MakeVault, temp: Path) -> None:
+    vault, paths = _daily_notes(make_vault)
+    parsed = list(read_notes(vault, paths, workers=1, minimum=1))
+    assert sorted(path for path, _, _ in parsed) == paths
+    assert list(temp.iterdir()) == []
+
+
+def test_a_chunk_whose_file_is_lost_is_parsed_here(make_vault: MakeVault, temp: Path) -> None:
+    vault, paths = _daily_notes(make_vault)
+    notes = read_notes(vault, paths, workers=1, minimum=1)
+    first = [next(notes)]  # every chunk is handed out; the worker writes its files meanwhile
+    written: list[Path] = []
+    for _ in range(1000):  # wait for the worker's first file (a wait, not a check of time)
+        written = list(temp.glob("*/*.notes"))
+        if written:
+            break
+        time.sleep(0.01)
+    assert written, "no worker wrote a chunk file"
+    for file in written:
+        file.unlink()  # lost before this process read it
+    parsed = first + list(notes)
+    assert sorted(path for path, _, _ in parsed) == paths  # each note once, none lost
+    assert all(note == read_note(vault, path) for path, note, _ in parsed)
