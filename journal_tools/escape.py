@@ -25,12 +25,22 @@ _MEMO = lru_cache(maxsize=8192)
 appear on one page only; a larger memo held them all (45 MB at 50,000 notes) for no gain."""
 
 
+_PLAIN = re.compile(r"[A-Za-z][^\s<%:#|]*(?: [^\s<%:#|]+)*")
+"""Text :func:`inline` and :func:`cell` give back as it is: words with single spaces, starting with a
+letter, without ``<``, ``%``, ``:``, ``#`` or ``|`` (most task texts). ``tests/test_escape.py`` checks it."""
+
+
 @_MEMO
 def inline(text: str) -> str:
     """Make note text safe inside a Markdown line: one line, no HTML, no comment, no block marker.
 
     The user's own inline Markdown (links, emphasis) is kept.
     """
+    return text if _PLAIN.fullmatch(text) else escape_inline(text)
+
+
+def escape_inline(text: str) -> str:
+    """Do what :func:`inline` says, whatever the text (without looking for plain text first)."""
     text = " ".join(text.split())
     text = text.replace("<", "&lt;").replace("%%", "\\%\\%").replace("::", "\\::")
     text = _TAG.sub(r"\1\\#", text)
@@ -52,6 +62,8 @@ def cell(text: str) -> str:
 
 def escape_pipes(markdown: str) -> str:
     r"""Escape each ``|`` so a table keeps its columns (``[[a|b]]`` becomes ``[[a\|b]]``)."""
+    if "|" not in markdown:
+        return markdown
     return _PIPE.sub(lambda m: m.group(1) + ("" if len(m.group(1)) % 2 else "\\") + "|", markdown)
 
 
