@@ -51,12 +51,14 @@ def read_notes(
     if count < 1 or len(paths) < minimum:
         yield from _here(root, paths)
         return
+    try:
+        temporary = tempfile.TemporaryDirectory(prefix="journal-tools-", ignore_cleanup_errors=True)
+    except OSError:  # no temporary folder for the workers to hand notes back in: all are parsed here
+        yield from _here(root, paths)
+        return
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     sent: _Sent = deque()
-    with (
-        tempfile.TemporaryDirectory(prefix="journal-tools-") as folder,
-        ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool,
-    ):
+    with temporary as folder, ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
         try:
             for chunk in chunks:
                 try:

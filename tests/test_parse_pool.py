@@ -87,3 +87,13 @@ def test_a_chunk_whose_file_is_lost_is_parsed_here(make_vault: MakeVault, temp: 
     parsed = first + list(notes)
     assert sorted(path for path, _, _ in parsed) == paths  # each note once, none lost
     assert all(note == read_note(vault, path) for path, note, _ in parsed)
+
+
+def test_without_a_temporary_folder_every_note_is_parsed_here(
+    make_vault: MakeVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault, paths = _daily_notes(make_vault)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))  # no such folder
+    parsed = list(read_notes(vault, paths, workers=1, minimum=1))
+    assert [path for path, _, _ in parsed] == paths
+    assert all(pickled is None for _, _, pickled in parsed)
