@@ -104,7 +104,7 @@ class PeriodFacts:
             (p for p in tasks if p.done_on and p.done_on >= first and not p.is_milestone),
             key=lambda p: (p.done_on, p.path, p.task.line),
         )
-        """The done action steps, by day (a list of tasks, not of pairs: 270,000 at 50,000 notes)."""
+        """The done action steps, by day (a list of tasks, not of pairs: 230,000 at 50,000 notes)."""
         self.reached = [(m.reached, m) for m in analysis.vault.milestones if m.reached]
         self.reached.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].line))
         self.reflections = reflections_by_week(analysis.weeks)
