@@ -80,14 +80,14 @@ def read_fields(line: str) -> TaskFields:
     """Strip the Tasks/Dataview fields from the end of a task's text, as Obsidian Tasks does."""
     fields = TaskFields(text="")
     rest = line.rstrip()
-    block_id = _BLOCK_ID.search(rest)
+    block_id = _BLOCK_ID.search(rest) if "^" in rest else None  # a search tries every place in the line
     if block_id:
         rest = rest[: block_id.start()].rstrip()
     kept_tags: list[str] = []
     for _ in range(20):
         matched = _match_one(rest, fields)
         if matched is None:
-            tag = _TRAILING_TAG.search(rest)
+            tag = _TRAILING_TAG.search(rest) if "#" in rest else None
             if tag is None:
                 break
             kept_tags.insert(0, tag.group(1))
@@ -101,8 +101,9 @@ def read_fields(line: str) -> TaskFields:
 def _match_one(rest: str, fields: TaskFields) -> int | None:
     """Remove one field from the end of ``rest`` into ``fields``; return where it started.
 
-    Each kind of field is looked for only when ``rest`` ends with a character it can end with: a
-    search for a pattern anchored at the end still tries every place in the line.
+    Each kind of field is looked for only when ``rest`` ends with a character it can end with and
+    holds its emoji (or ``::``): a search for a pattern anchored at the end still tries every place in
+    the line.
     """
     last = rest[-1:]
     if last.isdecimal() and (match := _DATE_FIELD.search(rest)):
@@ -112,12 +113,12 @@ def _match_one(rest: str, fields: TaskFields) -> int | None:
         fields.priority = _PRIORITY_EMOJI[match.group(1)]
         return match.start()
     if last in _WORD_ENDS:
-        if match := _RECURRENCE.search(rest):
+        if "🔁" in rest and (match := _RECURRENCE.search(rest)):
             fields.recurrence = match.group(1).strip()
             return match.start()
-        if match := _IGNORED.search(rest):
+        if ("🆔" in rest or "⛔" in rest or "🏁" in rest) and (match := _IGNORED.search(rest)):
             return match.start()
-    match = _DATAVIEW.search(rest) if last in ("]", ")") else None
+    match = _DATAVIEW.search(rest) if last in ("]", ")") and "::" in rest else None
     if match and _read_dataview(fields, match.group(1).lower(), match.group(2)):
         return match.start()
     return None
