@@ -50,11 +50,16 @@ def link_targets(text: str) -> tuple[str, ...]:
     return tuple(targets)
 
 
-def read_item(content: str, line: int, stack: list[Item], section: str, result: Body) -> SectionItem:
-    """Record a list item's links, and its task when it has a checkbox."""
+def read_item(
+    content: str, links: tuple[str, ...], line: int, stack: list[Item], section: str, result: Body
+) -> SectionItem:
+    """Record a list item's links, and its task when it has a checkbox.
+
+    ``links`` are the link targets of its first line, as :func:`scan_lines` returned them.
+    """
     first = content.split("\n", 1)[0]
     item = stack[-1]
-    item.links = link_targets(first)
+    item.links = links
     match = CHECKBOX.match(first)
     if match is None:
         return SectionItem(first.strip(), line)
@@ -92,12 +97,18 @@ def read_item(content: str, line: int, stack: list[Item], section: str, result: 
     return SectionItem(fields.text, line, mark)
 
 
-def scan_lines(content: str, first_line: int, result: Body) -> None:
-    """Collect the links and ``current::`` measurements of each line of an inline token."""
+def scan_lines(content: str, first_line: int, result: Body) -> tuple[str, ...]:
+    """Collect the links and ``current::`` measurements of each line of an inline token.
+
+    Return the link targets of its first line (a list item's own links).
+    """
     if "[[" not in content and "current::" not in content:
-        return  # most lines have neither: no need to look closer
+        return ()  # most lines have neither: no need to look closer
+    first: tuple[str, ...] | None = None
     for number, text in enumerate(content.split("\n"), start=first_line):
         targets = link_targets(text)
+        if first is None:
+            first = targets
         result.links.extend(Link(target, number) for target in targets)
         if "current::" not in text:
             continue
@@ -109,3 +120,4 @@ def scan_lines(content: str, first_line: int, result: Body) -> None:
             day_match = _DAY.search(text)
             day = parse_iso_date(day_match.group(1)) if day_match else None
             result.measurements.append(Measurement(float(value), number, day, targets))
+    return first or ()

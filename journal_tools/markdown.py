@@ -33,13 +33,13 @@ def read_body_tokens(body: str, offset: int) -> Body:
             stack.pop()
         elif token.type == "inline":
             line = _line(token, offset)
-            scan_lines(token.content, line, result)
+            links = scan_lines(token.content, line, result)
             if tokens[index - 1].type == "heading_open":
                 if title:
                     result.sections.append(Section(title, title_line, tuple(items)))
                 title, title_line, items = token.content.strip(), line, []
             elif _is_item_text(tokens, index) and stack:
-                item = read_item(token.content, line, stack, title, result)
+                item = read_item(token.content, links, line, stack, title, result)
                 if title and len(stack) == 1:
                     items.append(item)
             elif title and not stack and token.content.strip():

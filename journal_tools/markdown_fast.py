@@ -147,9 +147,9 @@ class _Reader:
         content = "\n".join(self.lines).strip()
         line = self.start + self.offset + 1
         self.lines = []
-        scan_lines(content, line, self.result)
+        links = scan_lines(content, line, self.result)
         if self.in_item:
-            item = read_item(content, line, self.stack, self.title, self.result)
+            item = read_item(content, links, line, self.stack, self.title, self.result)
             if self.title and len(self.stack) == 1:
                 self.items.append(item)
         elif self.title and not self.stack and content.strip():

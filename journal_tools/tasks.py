@@ -149,4 +149,6 @@ def _set_date(fields: TaskFields, name: str, text: str) -> None:
 
 def tags_in(text: str) -> tuple[str, ...]:
     """Return the inline ``#tags`` of a text, lower-cased, in order, without duplicates."""
+    if "#" not in text:
+        return ()
     return shared.values(tuple(dict.fromkeys(tag.lower() for tag in TAG.findall(text))))
