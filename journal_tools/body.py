@@ -68,11 +68,12 @@ def read_item(
     for message in fields.bad_dates:
         result.problems.append((line, "error", f"task: {message}"))
     item.task_line = line
-    ancestors = stack[:-1]
-    parent_line = next((a.task_line for a in reversed(ancestors) if a.task_line), None)
-    links = shared.values(
-        tuple(dict.fromkeys(item.links + tuple(t for a in reversed(ancestors) for t in a.links)))
-    )
+    parent_line = None
+    if len(stack) > 1:  # a nested task: its parent task, and the links of every item it is under
+        ancestors = stack[:-1]
+        parent_line = next((a.task_line for a in reversed(ancestors) if a.task_line), None)
+        links += tuple(t for a in reversed(ancestors) for t in a.links)
+    links = shared.values(tuple(dict.fromkeys(links))) if links else links
     dates = fields.dates
     result.tasks.append(
         Task(
