@@ -15,11 +15,11 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journal_tools.errors import NoteError
+from journal_tools.front_matter_fast import BOOL, FLOAT, INT, MAX_INT_DIGITS, NULL, read_simple
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 20
 MAX_NODES = 5000
-MAX_INT_DIGITS = 30
 
 _FENCE = re.compile(r"^---[ \t]*$")
 
@@ -53,20 +53,10 @@ class _VaultLoader(_Base):  # type: ignore[misc]
         return int(text)
 
 
-_VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-_VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
+_VaultLoader.add_implicit_resolver("tag:yaml.org,2002:bool", BOOL, list("tTfF"))
+_VaultLoader.add_implicit_resolver("tag:yaml.org,2002:null", NULL, ["~", "n", "N", ""])
+_VaultLoader.add_implicit_resolver("tag:yaml.org,2002:int", INT, list("-+0123456789"))
+_VaultLoader.add_implicit_resolver("tag:yaml.org,2002:float", FLOAT, list("-+0123456789."))
 _VaultLoader.add_constructor("tag:yaml.org,2002:int", _VaultLoader.construct_yaml_int)
 _VaultLoader.add_constructor("tag:yaml.org,2002:timestamp", _VaultLoader.construct_yaml_str)
 """An explicit ``!!timestamp`` stays text too: the field converters read dates."""
@@ -104,6 +94,15 @@ def load(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise NoteError(f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KB", 1)
+    simple = read_simple(yaml_text)
+    return simple if simple is not None else load_yaml(yaml_text)
+
+
+def load_yaml(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """Load front matter with the YAML loader, whatever it holds; raises NoteError.
+
+    :func:`load` does so for all but the simplest front matter (:func:`read_simple`).
+    """
     loader = _VaultLoader(yaml_text)
     try:
         node = loader.get_single_node()

@@ -10,7 +10,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 
 LAYERS = [
-    {"errors", "weeks", "__init__", "gc_pause", "atomic", "shared"},
+    {"errors", "weeks", "__init__", "gc_pause", "atomic", "shared", "front_matter_fast"},
     {"watch"},
     {"note", "settings", "escape", "ownership"},
     {"setup"},
