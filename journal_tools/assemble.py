@@ -288,4 +288,5 @@ def assemble(
         joined.step_counts,
         joined.facts.days,
         builder.kinds,
+        cache.recent,
     )

@@ -7,6 +7,8 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 from typing import Literal, TypeVar
 
 from journal_tools.note import Note, NoteKind, Priority, Problem, SectionItem, Task
@@ -171,6 +173,10 @@ class Facts:
     """The days of the notes that have one (daily notes), in note order."""
 
 
+_PARTS = tuple(map(attrgetter, ("tasks", "dated_tasks", "measurements", "activity", "days")))
+"""What :meth:`Vault.facts` takes from each placement, in the order of :class:`Facts`' fields."""
+
+
 @dataclass(frozen=True, slots=True)
 class Vault:
     """Everything the pages are made from, gathered from all notes."""
@@ -197,7 +203,8 @@ class Vault:
     kinds: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
     """The notes of each kind (``type``), in path order; notes of no kind are not listed."""
     recent: dict[date, Facts] = field(default_factory=dict, compare=False, repr=False)
-    """The facts :meth:`facts` gathered, by ``since`` (several stages of a build ask for the same)."""
+    """The facts :meth:`facts` gathered, by ``since`` (several stages of a build ask for the same; a
+    watcher's next build starts with those no changed note is among)."""
 
     def of_kind(self, kind: NoteKind) -> tuple[Note, ...]:
         """Return the notes of one kind, in path order."""
@@ -215,13 +222,7 @@ class Vault:
                 self.by_latest, since.toordinal(), key=lambda placement: placement.newest
             )
             recent = self.by_latest[start:]
-            self.recent[since] = Facts(
-                tuple(task for placement in recent for task in placement.tasks),
-                tuple(item for placement in recent for item in placement.dated_tasks),
-                tuple(m for placement in recent for m in placement.measurements),
-                tuple(a for placement in recent for a in placement.activity),
-                tuple(d for placement in recent for d in placement.days),
-            )
+            self.recent[since] = Facts(*(tuple(chain.from_iterable(map(part, recent))) for part in _PARTS))
         return self.recent[since]
 
 

@@ -17,6 +17,7 @@ from journal_tools.joined import Joined
 from journal_tools.links import LinkIndex
 from journal_tools.model import (
     DueItem,
+    Facts,
     Goal,
     GoalMeasurement,
     Milestone,
@@ -79,14 +80,24 @@ class PlacementCache:
     """Each goal with the note and the parent it was made from."""
     milestones: dict[str, tuple[Note, object, tuple[Milestone, ...]]] = field(default_factory=dict)
     """Each note's milestones with the note and the goal or the git dates they were made from."""
+    recent: dict[date, Facts] = field(default_factory=dict)
+    """The last build's facts by ``since`` (:meth:`Vault.facts`), those no changed note is among."""
 
     def reorder(self, changes: list[tuple[str, Placement | None, Placement | None]]) -> None:
-        """Keep the placements ordered by newest date: move those in ``changes`` (path, old, new)."""
+        """Keep the placements ordered by newest date: move those in ``changes`` (path, old, new).
+
+        Of the last build's facts (:attr:`recent`), those from a day after every changed placement's
+        newest are kept: the same placements in the same order.
+        """
         if self.order is None:
             pairs = sorted((p.newest, path) for path, (_, p) in self.entries.items())
             self.order = pairs
             self.ordered = [self.entries[path][1] for _, path in pairs]
+            self.recent = {}
             return
+        newest = max((p.newest for _, old, new in changes for p in (old, new) if p is not None), default=-1)
+        # facts from a later day than any changed placement's newest do not hold it: they are the same
+        self.recent = {since: facts for since, facts in self.recent.items() if since.toordinal() > newest}
         for path, old, new in changes:
             if old is not None:
                 index = bisect.bisect_left(self.order, (old.newest, path))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from journal_tools.model import Facts, Placement
 from journal_tools.pipeline import Session, build
+from journal_tools.place import PlacementCache
 from tests.conftest import TODAY, MakeVault
 from tests.test_properties import titles, vaults
 
@@ -197,3 +200,44 @@ def test_a_parent_goal_is_judged_again_when_only_its_child_changed(make_vault: M
     session.apply(["Goals/Child.md"])
     reports = {report.goal.title: report for report in session.build(TODAY).analysis.goals}
     assert (reports["Parent"].progress.value, reports["Child"].progress.value) == (0.75, 0.75)
+
+
+def test_facts_kept_from_the_last_build_leave_out_only_unchanged_notes(make_vault: MakeVault) -> None:
+    goal = "---\ntype: goal\ntitle: G\nwhy: {why}\n---\n"
+    monday = "Daily/2026-11-16.md"  # the Monday of TODAY's week: the first day of its facts
+    vault = make_vault(
+        {
+            "Goals/g.md": goal.format(why="growth"),
+            monday: "- [ ] call [[g]]\n",
+            "Daily/2026-10-01.md": "- [x] [[g]]\n",
+        }
+    )
+    session = Session(vault)
+    session.build(TODAY)
+    kept = dict(session.placements.recent)
+    assert kept  # the facts of the current week and quarter, kept for the next build
+    (vault / "Goals/g.md").write_text(goal.format(why="impact"), encoding="utf-8")
+    session.apply(["Goals/g.md"])  # a note with no dated fact: every kept fact still holds
+    session.build(TODAY)
+    assert all(session.placements.recent[since] is facts for since, facts in kept.items())
+    (vault / monday).write_text("- [x] call [[g]]\n", encoding="utf-8")
+    session.apply([monday])  # its newest day is the Monday: the week's facts are gathered again
+    assert session.build(TODAY).report.written  # the week's page shows the task done
+    fresh_vault = vault.parent / "fresh"
+    shutil.copytree(vault, fresh_vault, ignore=shutil.ignore_patterns("Reviews", ".journal-tools"))
+    build(fresh_vault, TODAY)
+    assert _pages(vault / "Reviews") == _pages(fresh_vault / "Reviews")
+
+
+def test_kept_facts_are_those_from_after_every_changed_placement() -> None:
+    def placed(day: date | None) -> Placement:
+        return Placement((), (), (), (), (), day)
+
+    old = placed(date(2026, 11, 2))
+    cache = PlacementCache(order=[(old.newest, "Daily/2026-11-16.md")], ordered=[old])
+    days = [date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 17)]
+    cache.recent = {day: Facts((), (), (), ()) for day in days}
+    cache.reorder([("Daily/2026-11-16.md", old, placed(date(2026, 11, 16)))])
+    assert list(cache.recent) == [date(2026, 11, 17)]  # the facts from the 16th on hold the new note
+    cache.reorder([("Goals/g.md", None, placed(None))])  # nothing dated: every fact still holds
+    assert list(cache.recent) == [date(2026, 11, 17)]
