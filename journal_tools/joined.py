@@ -9,9 +9,8 @@ from itertools import accumulate, compress
 from operator import is_not
 from typing import Any
 
-from journal_tools.model import Facts, Placement, TaskCount
+from journal_tools.model import FACT_FIELDS, Facts, Placement, TaskCount
 
-FACT_FIELDS = ("tasks", "dated_tasks", "measurements", "activity", "days")
 SPLICE_LIMIT = 32
 """Up to this many changed placements are spliced into the joined facts; more, and all are joined."""
 

@@ -171,10 +171,13 @@ class Facts:
     activity: tuple[tuple[str, date], ...]
     days: tuple[date, ...] = ()
     """The days of the notes that have one (daily notes), in note order."""
+    since: date = field(default=date.min, kw_only=True)
+    """The facts are those of the notes with a fact from this day on (:meth:`Vault.facts`)."""
 
 
-_PARTS = tuple(map(attrgetter, ("tasks", "dated_tasks", "measurements", "activity", "days")))
-"""What :meth:`Vault.facts` takes from each placement, in the order of :class:`Facts`' fields."""
+FACT_FIELDS = ("tasks", "dated_tasks", "measurements", "activity", "days")
+"""What the facts take from each placement, in the order of :class:`Facts`' fields."""
+_PARTS = tuple(map(attrgetter, FACT_FIELDS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +225,8 @@ class Vault:
                 self.by_latest, since.toordinal(), key=lambda placement: placement.newest
             )
             recent = self.by_latest[start:]
-            self.recent[since] = Facts(*(tuple(chain.from_iterable(map(part, recent))) for part in _PARTS))
+            parts = (tuple(chain.from_iterable(map(part, recent))) for part in _PARTS)
+            self.recent[since] = Facts(*parts, since=since)
         return self.recent[since]
 
 

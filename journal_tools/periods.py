@@ -12,7 +12,7 @@ from typing import Any, TypeAlias, TypeVar
 
 from journal_tools.analysis import Analysis, SmartGap
 from journal_tools.history import metric_progress
-from journal_tools.model import Goal, Milestone, PlacedTask, Reflection
+from journal_tools.model import Facts, Goal, Milestone, PlacedTask, Reflection, per_object
 from journal_tools.review import done_day, goals_by_day, reflections_by_week
 from journal_tools.tough_spots import ToughSpot, recurring
 from journal_tools.weeks import IsoWeek, Period
@@ -99,12 +99,8 @@ class PeriodFacts:
     def __init__(self, analysis: Analysis, first: date = date.min) -> None:
         self.analysis = analysis
         self.history = analysis.history
-        tasks = analysis.vault.facts(first).tasks
-        self.done = sorted(
-            (p for p in tasks if p.done_on and p.done_on >= first and not p.is_milestone),
-            key=lambda p: (p.done_on, p.path, p.task.line),
-        )
-        """The done action steps, by day (a list of tasks, not of pairs: 230,000 at 50,000 notes)."""
+        self.done, self.won = done_steps(analysis.vault.facts(first))
+        """The done action steps by day (tasks, not pairs: 230,000 at 50,000 notes), and the #win ones."""
         self.reached = [(m.reached, m) for m in analysis.vault.milestones if m.reached]
         self.reached.sort(key=lambda pair: (pair[0], pair[1].path, pair[1].line))
         self.reflections = reflections_by_week(analysis.weeks)
@@ -112,8 +108,6 @@ class PeriodFacts:
         self.gaps = {report.goal.id: report.smart_missing for report in analysis.goals}
         self._groups: dict[Period, tuple[dict[str, list[PlacedTask]], dict[str, list[Milestone]]]] = {}
         self._done_goals: dict[int, dict[Period, list[tuple[date, Goal]]]] = {}
-        self.won = [(p.done_on, p) for p in self.done if p.done_on and "win" in p.task.tags]
-        """The done tasks tagged ``#win``, in the same order."""
 
     def grouped(self, period: Period) -> tuple[dict[str, list[PlacedTask]], dict[str, list[Milestone]]]:
         """Return the period's done tasks and reached milestones by goal (computed once a period)."""
@@ -186,6 +180,21 @@ class PeriodFacts:
                 self.analysis.vault.goals, done_day, lambda day: Period.containing(day, period.size)
             )
         return self._done_goals[period.size].get(period, [])
+
+
+@per_object
+def done_steps(facts: Facts) -> tuple[list[PlacedTask], list[tuple[date, PlacedTask]]]:
+    """Return the done action steps among the facts and (day, task) of those tagged ``#win``.
+
+    The steps dated from the facts' first day on, by (day, path, line). Remembered for the same facts:
+    a watcher's builds keep them while no note among them changes.
+    """
+    first = facts.since
+    done = sorted(
+        (p for p in facts.tasks if p.done_on and p.done_on >= first and not p.is_milestone),
+        key=lambda p: (p.done_on, p.path, p.task.line),
+    )
+    return done, [(p.done_on, p) for p in done if p.done_on and "win" in p.task.tags]
 
 
 def _within(items: list[T], period: Period, day: Callable[[T], Any]) -> list[T]:
