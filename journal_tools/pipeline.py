@@ -246,6 +246,8 @@ class Session:
             clean_before = None  # what the history tells can change any week
         notes, found = self.notes.values(), self.scan_problems
         vault = assemble(notes, self.settings, found, self.placements, self.git.done)
+        if self.once:  # nothing is placed again: the link index and the placements' order can go
+            self.placements = PlacementCache()
         analysis = analyze(vault, today, self.settings, self.analysis, clean_before, self.git)
         problems = {*analysis.problems, *skill_problems(vault), *self.git.history.problems}
         return replace(analysis, problems=tuple(sorted(problems, key=lambda p: (p.path, p.line, p.message))))

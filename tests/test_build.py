@@ -207,3 +207,13 @@ def test_long_dashboard_tables_are_cut_with_a_count(make_vault: MakeVault) -> No
     overdue = dashboard.split("## Overdue", 1)[1].split("## Due in", 1)[0]
     assert overdue.count("| late ") == 50
     assert "…and 10 more overdue (the table shows the 50 most overdue" in overdue
+
+
+def test_a_session_that_builds_once_keeps_nothing_for_a_next_build(make_vault: MakeVault) -> None:
+    vault = make_vault({"Goals/ship.md": GOAL, "Daily/2026-11-16.md": "- [x] step [[ship]]\n"})
+    once, kept = Session(vault, once=True), Session(vault)
+    assert once.build(TODAY).report.written == kept.build(TODAY).report.unchanged  # the same pages
+    assert once.placements.index is None  # the link index and the placements are gone
+    assert not once.placements.entries
+    assert kept.placements.index is not None  # a watcher's are kept
+    assert kept.placements.entries
