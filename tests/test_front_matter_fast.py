@@ -70,6 +70,31 @@ def test_mostly_simple_front_matter_reads_as_yaml_does(text: str) -> None:
         assert repr(simple) == repr(_yaml(text))
 
 
+unicode = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="#:[]{}\"'&*!|>%@`\\,"),
+    max_size=8,
+)
+"""Any text without the characters a plain value may not hold: every kind of space, mark and symbol."""
+unicode_values = st.one_of(
+    st.tuples(st.sampled_from("aZ09_.~+(/$"), unicode).map("".join),
+    unicode.map(lambda text: f'"{text}"'),
+    st.lists(st.tuples(st.sampled_from("aZ09"), unicode).map("".join), max_size=3).map(
+        lambda items: "[" + ", ".join(items) + "]"
+    ),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["a", "key", "x_y", "k-2"]), unicode_values), min_size=1, max_size=4)
+)
+def test_unicode_values_read_as_yaml_reads_them(pairs: list[tuple[str, str]]) -> None:
+    text = "".join(f"{key}: {value}\n" for key, value in pairs)
+    simple = read_simple(text)
+    if simple is not None:
+        assert repr(simple) == repr(_yaml(text))
+
+
 @pytest.mark.parametrize(
     "text",
     [
