@@ -9,7 +9,7 @@ from itertools import accumulate, compress
 from operator import is_not
 from typing import Any
 
-from journal_tools.model import FACT_FIELDS, Facts, Placement, TaskCount
+from journal_tools.model import FACT_FIELDS, Facts, Placement, TaskCount, gather_facts
 
 SPLICE_LIMIT = 32
 """Up to this many changed placements are spliced into the joined facts; more, and all are joined."""
@@ -56,7 +56,7 @@ def join(placements: list[Placement], previous: Joined | None = None) -> Joined:
         changed = changed_at(previous.placements, placements, SPLICE_LIMIT)
         if changed is not None:
             return _splice(previous, placements, changed)
-    facts = Facts(*(tuple(x for p in placements for x in getattr(p, name)) for name in FACT_FIELDS))
+    facts = gather_facts(placements)
     ends = tuple(array("q", accumulate(len(getattr(p, name)) for p in placements)) for name in FACT_FIELDS)
     goals: dict[str, list[int]] = {}
     steps: dict[str, list[int]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
@@ -180,6 +180,11 @@ FACT_FIELDS = ("tasks", "dated_tasks", "measurements", "activity", "days")
 _PARTS = tuple(map(attrgetter, FACT_FIELDS))
 
 
+def gather_facts(placements: Sequence[Placement], since: date = date.min) -> Facts:
+    """Join the facts of placements, in their order (those of the notes with a fact from ``since`` on)."""
+    return Facts(*(tuple(chain.from_iterable(map(part, placements))) for part in _PARTS), since=since)
+
+
 @dataclass(frozen=True, slots=True)
 class Vault:
     """Everything the pages are made from, gathered from all notes."""
@@ -224,9 +229,7 @@ class Vault:
             start = bisect.bisect_left(
                 self.by_latest, since.toordinal(), key=lambda placement: placement.newest
             )
-            recent = self.by_latest[start:]
-            parts = (tuple(chain.from_iterable(map(part, recent))) for part in _PARTS)
-            self.recent[since] = Facts(*parts, since=since)
+            self.recent[since] = gather_facts(self.by_latest[start:], since)
         return self.recent[since]
 
 
