@@ -2,12 +2,14 @@
 
 Parsing is pure CPU work on one file at a time, so a cold build of a large vault spreads it over the
 machine's cores. Every chunk of notes is handed to the pool at once; the workers take them from the
-front, and this process takes back the ones no worker has started yet, from the back, and parses
-them itself. A worker sends its notes back pickled, as the parse cache stores them, so what a worker
-parsed is not pickled a second time. It writes them to a file in a temporary folder rather than to
-the pool's pipe: a pipe holds 64 KB, a chunk's notes about 200 KB, and the thread that empties it
-here waits for this process's parsing to let it run, so a worker writing to it sat idle for a third
-of a cold build. Small batches (and a watcher's single saves) are always parsed in this process.
+front, and this process takes the ones no worker has claimed yet from the back, and parses them
+itself. A flag per chunk in shared memory says who took it; no future is cancelled, since a worker
+dying while one is makes Python 3.11's pool fail in its own thread (CPython gh-107219). A worker
+sends its notes back pickled, as the parse cache stores them, so what a worker parsed is not pickled
+a second time. It writes them to a file in a temporary folder rather than to the pool's pipe: a pipe
+holds 64 KB, a chunk's notes about 200 KB, and the thread that empties it here waits for this
+process's parsing to let it run, so a worker writing to it sat idle for a third of a cold build.
+Small batches (and a watcher's single saves) are always parsed in this process.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
+from multiprocessing.sharedctypes import SynchronizedArray
 from pathlib import Path
 from typing import TypeAlias
 
@@ -37,7 +40,11 @@ MAX_WORKERS = 8
 
 Parsed: TypeAlias = tuple[str, Note, bytes | None]
 """A note's path, the note, and its pickle when a worker parsed it (else None)."""
-_Sent: TypeAlias = deque[tuple[list[str], "Future[tuple[str, list[int]]]"]]
+Claims: TypeAlias = "SynchronizedArray[int]"
+"""One flag per chunk, set by whoever (a worker or this process) parses it."""
+_Sent: TypeAlias = deque[tuple[int, list[str], "Future[tuple[str, list[int]] | None]"]]
+_claims: Claims | None = None
+"""In a worker: the pool's claims."""
 
 
 def read_notes(
@@ -51,27 +58,33 @@ def read_notes(
     if count < 1 or len(paths) < minimum:
         yield from _here(root, paths)
         return
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    context = _context()
     try:
+        claims = context.Array("b", len(chunks))
         temporary = tempfile.TemporaryDirectory(prefix="journal-tools-", ignore_cleanup_errors=True)
-    except OSError:  # no temporary folder for the workers to hand notes back in: all are parsed here
+    except OSError:  # no shared memory, or no temporary folder to hand notes back in: all are parsed here
         yield from _here(root, paths)
         return
-    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     sent: _Sent = deque()
-    with temporary as folder, ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
+    with (
+        temporary as folder,
+        ProcessPoolExecutor(count, context, initializer=_share, initargs=(claims,)) as pool,
+    ):
         try:
-            for chunk in chunks:
+            for index, chunk in enumerate(chunks):
                 try:
-                    sent.append((chunk, pool.submit(_read_chunk, root, chunk, folder)))
+                    sent.append((index, chunk, pool.submit(_read_chunk, root, index, chunk, folder)))
                 except (BrokenProcessPool, OSError):  # no worker could start: this process does the rest
                     yield from _here(root, [path for chunk in chunks[len(sent) :] for path in chunk])
                     break
-            while sent and sent[-1][1].cancel():  # no worker has started it: this process parses it
-                yield from _here(root, sent.pop()[0])
+            while sent and _claim(claims, sent[-1][0]):  # no worker took it: this process parses it
+                yield from _here(root, sent.pop()[1])
                 yield from _returned(root, sent, wait=False)
             yield from _returned(root, sent, wait=True)
-        finally:  # stopped early (interrupted): the chunks no worker has started are dropped
-            pool.shutdown(cancel_futures=True)
+        finally:  # stopped early (interrupted): the workers skip the chunks they have not started
+            for index, _, _ in sent:
+                _claim(claims, index)
 
 
 def _here(root: Path, paths: list[str]) -> Iterator[Parsed]:
@@ -85,22 +98,45 @@ def _returned(root: Path, sent: _Sent, *, wait: bool) -> Iterator[Parsed]:
 
     A chunk whose worker died (killed, out of memory) or could not write its file is parsed here.
     """
-    while sent and (wait or sent[0][1].done()):
-        chunk, future = sent.popleft()
+    while sent and (wait or sent[0][2].done()):
+        _, chunk, future = sent.popleft()
         try:
-            pickles = _take(*future.result())
-        except (BrokenProcessPool, OSError):
+            returned = future.result()
+        except BrokenProcessPool:
+            returned = None
+        try:
+            pickles = _take(*returned) if returned else None
+        except OSError:
+            pickles = None
+        if pickles is None:
             yield from _here(root, chunk)
             continue
         for path, data in zip(chunk, pickles, strict=True):
             yield path, load_note(data), data
 
 
-def _read_chunk(root: Path, paths: list[str], folder: str) -> tuple[str, list[int]]:
+def _share(claims: Claims) -> None:
+    """Keep the pool's claims (in a worker, as it starts)."""
+    global _claims
+    _claims = claims
+
+
+def _claim(claims: Claims, index: int) -> bool:
+    """Claim chunk ``index``; tell whether it was still free."""
+    with claims.get_lock():
+        if claims[index]:
+            return False
+        claims[index] = 1
+        return True
+
+
+def _read_chunk(root: Path, index: int, paths: list[str], folder: str) -> tuple[str, list[int]] | None:
     """Parse a chunk of notes into a new file in ``folder``, one pickle after the other (in a worker).
 
-    Return the file's path and the length of each pickle.
+    Return the file's path and the length of each pickle; None when the chunk was claimed already.
     """
+    if _claims is None or not _claim(_claims, index):
+        return None
     with gc_deferred():
         pickles = [pickle.dumps(read_note(root, path), protocol=PICKLE_PROTOCOL) for path in paths]
     with tempfile.NamedTemporaryFile(dir=folder, suffix=".notes", delete=False) as file:
