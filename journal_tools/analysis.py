@@ -10,7 +10,8 @@ from journal_tools.activity import activity_dates, last_on
 from journal_tools.git_facts import DeadlineMoves, GitFacts
 from journal_tools.history import MetricHistory
 from journal_tools.model import DueItem, Goal, Milestone, Vault
-from journal_tools.note import PRIORITY_RANK, Problem
+from journal_tools.note import PRIORITY_RANK
+from journal_tools.problem import Problem
 from journal_tools.progress import Current, Progress, ProgressCalculator
 from journal_tools.review import WeekSummary, due_items, is_open, summarize_weeks
 from journal_tools.settings import Settings

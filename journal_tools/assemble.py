@@ -9,9 +9,10 @@ from itertools import chain
 from journal_tools.joined import changed_at, join
 from journal_tools.links import LinkIndex
 from journal_tools.model import Goal, Milestone, Reflection, Vault
-from journal_tools.note import Note, Problem, SectionItem, Severity
+from journal_tools.note import Note, SectionItem
 from journal_tools.note_table import NoteTable
 from journal_tools.place import NO_CHECKED, NO_DATES, PlacementCache, Topology, place_notes
+from journal_tools.problem import Problem, Severity
 from journal_tools.settings import Settings
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from journal_tools.model import Vault, per_object
-from journal_tools.note import Note, Problem, SectionItem
+from journal_tools.note import Note, SectionItem
+from journal_tools.problem import Problem
 
 SKILLS_HEADING = "Skills"
 PROFILE_HEADINGS = ("Strengths", "Weaknesses", "Interests", "Values")

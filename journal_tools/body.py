@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from journal_tools import shared
-from journal_tools.note import Link, Measurement, Section, SectionItem, Severity, Task
+from journal_tools.note import Link, Measurement, Section, SectionItem, Task
+from journal_tools.problem import Severity
 from journal_tools.tasks import CHECKBOX, STATUS_BY_MARK, read_fields, tags_in
 from journal_tools.weeks import parse_iso_date
 

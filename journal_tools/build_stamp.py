@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from journal_tools.errors import GitError
-from journal_tools.note import Problem
 from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
+from journal_tools.problem import Problem
 from journal_tools.scan import BY_PATH, SourceFile, files_below, scan_vault
 from journal_tools.settings import VAULT_TEMPLATES, Settings, default_template_dir
 

@@ -17,8 +17,8 @@ from journal_tools.analysis import Analysis
 from journal_tools.atomic import atomic_write
 from journal_tools.model import DueItem
 from journal_tools.new_note import unlink
-from journal_tools.note import Problem
 from journal_tools.ownership import refusal
+from journal_tools.problem import Problem
 from journal_tools.review import due_items
 from journal_tools.settings import Settings
 from journal_tools.skills import check_in

@@ -24,7 +24,7 @@ from journal_tools.atomic import atomic_write
 from journal_tools.errors import JournalError, SettingsError
 from journal_tools.gc_pause import gc_deferred
 from journal_tools.new_note import KINDS
-from journal_tools.note import Problem
+from journal_tools.problem import Problem
 from journal_tools.service import MANAGERS, default_manager, plan_service, service_lines
 from journal_tools.weeks import parse_iso_date
 

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from journal_tools import shared
-from journal_tools.note import FrontMatter, NoteKind, Priority, Problem, Severity
+from journal_tools.note import FrontMatter, NoteKind, Priority
+from journal_tools.problem import Problem, Severity
 from journal_tools.weeks import IsoWeek, parse_iso_date
 
 NOTE_KINDS: dict[str, NoteKind] = {

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from journal_tools.errors import GitError, NoteError
 from journal_tools.git_log import BlobReader, Change, Commit, open_repository
-from journal_tools.note import Note, NoteKind, Problem
+from journal_tools.note import Note, NoteKind
 from journal_tools.parse import decode, parse_note
+from journal_tools.problem import Problem
 from journal_tools.scan import is_note_path
 from journal_tools.settings import Settings
 

@@ -118,14 +118,11 @@ class Repository:
 
 def open_repository(vault: Path) -> Repository | None:
     """Return the repository the vault is in, or None when it is in none; GitError when git fails there."""
+    if not _in_a_checkout(vault):
+        return None  # git looks for nothing else: the repository variables are removed from its environment
     repository = Repository(vault)
-    try:
-        done = repository.run("rev-parse", "--is-inside-work-tree", ok=(0, 128))
-    except GitError:
-        if _in_a_checkout(vault):
-            raise
-        return None  # git is not installed, and there is no repository to miss
-    if done.returncode == 128 and _in_a_checkout(vault):
+    done = repository.run("rev-parse", "--is-inside-work-tree", ok=(0, 128))
+    if done.returncode == 128:
         raise GitError(f"git cannot read the repository: {done.stderr.decode('utf-8', 'replace').strip()}")
     return repository if done.stdout.strip() == b"true" else None
 

@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from journal_tools.git_history import DueChange, History, NoteHistory, TaskHistory, update_history
-from journal_tools.parse_cache import PICKLE_PROTOCOL, NoteCache, load_only
+from journal_tools.note_pickle import PICKLE_PROTOCOL, load_only
+from journal_tools.parse_cache import NoteCache
 from journal_tools.settings import Settings
 
 STATE = "git_history"

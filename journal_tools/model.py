@@ -11,7 +11,8 @@ from itertools import chain
 from operator import attrgetter
 from typing import Literal, TypeVar
 
-from journal_tools.note import Note, NoteKind, Priority, Problem, SectionItem, Task
+from journal_tools.note import Note, NoteKind, Priority, SectionItem, Task
+from journal_tools.problem import Problem
 from journal_tools.weeks import IsoWeek
 
 ItemKind = Literal["goal", "milestone", "task"]

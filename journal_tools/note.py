@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, TypeVar
+from typing import Literal
 
+from journal_tools.problem import Problem
+from journal_tools.shared import by_fields
 from journal_tools.weeks import IsoWeek
 
-C = TypeVar("C", bound=type)
-
-
-def by_fields(cls: C) -> C:
-    """Pickle a frozen dataclass as a call with its fields: about twice as fast to load back."""
-    names = tuple(f.name for f in fields(cls))
-    assert all(f.init for f in fields(cls)), cls
-
-    def reduce(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-        return cls, tuple(getattr(self, name) for name in names)
-
-    setattr(cls, "__reduce__", reduce)  # noqa: B010 (mypy refuses assigning a method)
-    return cls
-
-
-Severity = Literal["error", "warning"]
 NoteKind = Literal["goal", "milestone", "reflection", "daily", "assessment", "feedback"]
 TaskStatus = Literal["todo", "done", "in_progress", "cancelled"]
 Priority = Literal["highest", "high", "medium", "normal", "low", "lowest"]
@@ -38,24 +23,6 @@ PRIORITY_RANK: dict[Priority, int] = {
     "lowest": 5,
 }
 """Sort key of each priority, most urgent first."""
-
-
-@by_fields
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something in the vault journal-tools could not understand, at a file and line."""
-
-    path: str
-    """The file, relative to the vault, with ``/``."""
-    line: int
-    """1-based line in the file (front matter included)."""
-    severity: Severity
-    message: str
-
-    def __str__(self) -> str:
-        """Format as ``path:line: message`` (warnings say so)."""
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
 @by_fields

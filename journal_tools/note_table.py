@@ -12,7 +12,8 @@ from itertools import compress, repeat
 from operator import attrgetter, eq
 
 from journal_tools.joined import changed_at
-from journal_tools.note import Note, Problem
+from journal_tools.note import Note
+from journal_tools.problem import Problem
 
 PATCH_LIMIT = 64
 """Up to this many changed notes are put in place; more, and the table is made again."""

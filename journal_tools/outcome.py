@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from journal_tools.build_stamp import fresh_stamp, input_digest, make_stamp, save_stamp
 from journal_tools.errors import JournalError
-from journal_tools.note import Problem
 from journal_tools.parse_cache import NoteCache
+from journal_tools.problem import Problem
 from journal_tools.settings import load_settings
 from journal_tools.write import CalendarWrite, WriteReport
 

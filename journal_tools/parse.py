@@ -8,7 +8,8 @@ from pathlib import Path
 from journal_tools import fields, front_matter
 from journal_tools.errors import NoteError
 from journal_tools.markdown import read_body
-from journal_tools.note import FrontMatter, Note, NoteKind, Problem
+from journal_tools.note import FrontMatter, Note, NoteKind
+from journal_tools.problem import Problem
 from journal_tools.weeks import IsoWeek, parse_iso_date
 
 MAX_NOTE_BYTES = 2 * 1024 * 1024

@@ -6,81 +6,38 @@ being cached may have changed again without its time changing (coarse file syste
 an entry is parsed again next time. A cache that is corrupt, locked by another process or from
 another version is ignored and made again; no error in the cache ever stops a build.
 
-Entries are pickles of the note's own dataclasses; the loader refuses any other class, so a cache
-file planted in a vault cannot run code (``load_only`` is that loader, for other stages' pickles too).
+Entries are pickles of the note's own dataclasses, read back by :mod:`journal_tools.note_pickle`, whose
+loader refuses any other class. That module is loaded only to read or write notes: a build that its
+stamp finds up to date reads the stamp alone.
 """
 
 from __future__ import annotations
 
-import io
-import pickle
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from journal_tools import __version__, shared
-from journal_tools.note import NOTE_CLASSES, SHARED_FIELDS, Note
+from journal_tools import __version__
 from journal_tools.scan import SourceFile
 from journal_tools.setup import GITIGNORE, GITIGNORE_PATH
-from journal_tools.weeks import IsoWeek
+
+if TYPE_CHECKING:
+    from journal_tools.note import Note
 
 CACHE_PATH = ".journal-tools/cache.sqlite"
-FORMAT = 2
+FORMAT = 3
 """Bumped whenever what a parsed note holds, or how it is pickled, changes."""
 VERSION = f"{__version__}/{FORMAT}/{sys.version_info[0]}.{sys.version_info[1]}"
-PICKLE_PROTOCOL = 5
-"""The pickle protocol of the cached notes (worker processes send notes back in it too)."""
 RACY_NS = 2_000_000_000
 """A note modified less than this long before it was cached is parsed again next time."""
 FLUSH_EVERY = 2000
 """Notes put in the cache before they are written out: a cold build never holds every note's pickle."""
 READ_BATCH = 2000
 """Entries read from the cache at once."""
-_ALLOWED: dict[tuple[str, str], Callable[..., Any]] = {
-    ("datetime", "date"): shared.day,
-    ("journal_tools.weeks", "IsoWeek"): IsoWeek,
-    **{
-        ("journal_tools.note", kind.__name__): shared.loader(kind, SHARED_FIELDS.get(kind, ()))
-        for kind in NOTE_CLASSES
-    },
-}
-"""The only classes a cached note may be made of, each made through a constructor that shares the
-values many notes repeat."""
-
-
-class _Only(pickle.Unpickler):
-    """Unpickles only the classes it is given."""
-
-    def __init__(self, data: bytes, allowed: Mapping[tuple[str, str], Callable[..., Any]], what: str) -> None:
-        super().__init__(io.BytesIO(data))
-        self.allowed = allowed
-        self.what = what
-
-    def find_class(self, module: str, name: str) -> Any:
-        """Return an allowed class, or refuse."""
-        found = self.allowed.get((module, name))
-        if found is None:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of {self.what}")
-        return found
-
-
-def load_only(
-    data: bytes, allowed: Mapping[tuple[str, str], Callable[..., Any]], what: str = "a note"
-) -> Any:
-    """Unpickle ``data`` made of the ``allowed`` classes only, (module, name) -> class; refuse any other."""
-    return _Only(data, allowed, what).load()
-
-
-def load_note(data: bytes) -> Note:
-    """Unpickle a note (from the cache or a worker process), sharing the values many notes repeat."""
-    note = load_only(data, _ALLOWED)
-    if not isinstance(note, Note):
-        raise pickle.UnpicklingError(f"not a note: {type(note).__name__}")
-    return note
 
 
 class NoteCache:
@@ -108,6 +65,8 @@ class NoteCache:
         """
         if not self.path.exists():
             return {}
+        from journal_tools.note_pickle import load_note  # the note classes, only when notes are read
+
         wanted = {source.path: source for source in sources}
         loaded: dict[str, Note] = {}
         try:
@@ -165,13 +124,15 @@ class NoteCache:
         """Write what changed in one transaction; a cache that cannot be written is given up on."""
         if not self.usable or not self.writable or not (self.pending or self.gone or self.meta):
             return
+        from journal_tools.note_pickle import dump_note  # the note classes, only when notes are written
+
         now = time.time_ns()  # only to judge how recent a file's time is; never "today"
         rows = [
             (
                 path,
                 s.size,
                 s.mtime_ns,
-                data or pickle.dumps(note, protocol=PICKLE_PROTOCOL),
+                data or dump_note(note),
                 int(now - s.mtime_ns < RACY_NS),
             )
             for path, (s, note, data) in self.pending.items()

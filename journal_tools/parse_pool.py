@@ -29,8 +29,8 @@ from typing import TypeAlias
 
 from journal_tools.gc_pause import gc_deferred
 from journal_tools.note import Note
+from journal_tools.note_pickle import PICKLE_PROTOCOL, load_note
 from journal_tools.parse import read_note
-from journal_tools.parse_cache import PICKLE_PROTOCOL, load_note
 
 POOL_MIN = 1500
 """The fewest notes worth starting worker processes for."""

@@ -19,7 +19,7 @@ from journal_tools.assemble import assemble
 from journal_tools.dirty import changed_days, is_structural
 from journal_tools.git_facts import GitFacts, git_facts
 from journal_tools.git_store import Kept, refresh_history
-from journal_tools.note import Note, Problem
+from journal_tools.note import Note
 from journal_tools.ownership import Stamped
 from journal_tools.pages import Page, PageCache, plan_pages
 from journal_tools.parse import read_note
@@ -27,6 +27,7 @@ from journal_tools.parse_cache import NoteCache
 from journal_tools.parse_pool import read_notes
 from journal_tools.period_pages import PeriodCache, plan_period_pages
 from journal_tools.place import PlacementCache
+from journal_tools.problem import Problem
 from journal_tools.render import Renderer
 from journal_tools.scan import SourceFile, is_inside, is_note_path, is_watched, scan_vault, stat_note
 from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES, Settings, load_settings

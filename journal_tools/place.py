@@ -25,8 +25,9 @@ from journal_tools.model import (
     Placement,
     Reflection,
 )
-from journal_tools.note import Note, Problem
+from journal_tools.note import Note
 from journal_tools.note_table import NoteTable
+from journal_tools.problem import Problem
 
 
 @dataclass(slots=True)

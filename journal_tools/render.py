@@ -9,9 +9,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from journal_tools import escape
 from journal_tools.errors import TemplateError
-from journal_tools.note import Problem
 from journal_tools.ownership import Stamped, stamp, stamped
 from journal_tools.pages import Page
+from journal_tools.problem import Problem
 from journal_tools.settings import VAULT_TEMPLATES, default_template_dir
 
 

@@ -11,7 +11,7 @@ from operator import attrgetter
 from pathlib import Path
 from stat import S_ISLNK
 
-from journal_tools.note import Problem
+from journal_tools.problem import Problem
 from journal_tools.settings import Settings
 
 

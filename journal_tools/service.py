@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +176,8 @@ def stop_commands(service: Service) -> tuple[str, ...]:
 
 def _run(command: list[str]) -> str | None:
     """Run a status command; its first line of output, or None when it cannot run."""
+    import subprocess  # only here: every command's start imports this module
+
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
@@ -188,6 +188,9 @@ def _run(command: list[str]) -> str | None:
 
 def manager_state(service: Service, uid: int | None = None) -> str | None:
     """Ask systemctl or launchctl about the service; None when that tool is not on the PATH."""
+    import shutil  # only here: every command's start imports this module
+    import subprocess
+
     if service.manager == "systemd":
         tool = shutil.which("systemctl")
         if tool is None:

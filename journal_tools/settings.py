@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -59,11 +58,15 @@ def load_settings(vault: Path) -> Settings:
     """Read ``.journal-tools.toml`` at the vault root; defaults when it does not exist."""
     path = vault / SETTINGS_FILE
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{SETTINGS_FILE}: cannot read: {exc}") from exc
+    import tomllib  # only for a vault that has settings: every command starts here
+
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{SETTINGS_FILE}: {exc}") from exc
     return parse_settings(raw)

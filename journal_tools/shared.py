@@ -4,6 +4,7 @@ A vault names the same goals, keys and days in thousands of notes. Parsing makes
 each, and so does unpickling a note from the parse cache or a worker process (pickle shares objects
 only within one note). Passing such values through here keeps one copy of each in memory: notes
 loaded from the cache take about 45% less. Only short, repeated values belong here, never a note's text.
+The note classes pickle as a call with their fields (:func:`by_fields`), which :func:`loader` takes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,20 @@ from datetime import date
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+C = TypeVar("C", bound=type)
+
+
+def by_fields(cls: C) -> C:
+    """Pickle a frozen dataclass as a call with its fields: about twice as fast to load back."""
+    names = tuple(f.name for f in fields(cls))
+    assert all(f.init for f in fields(cls)), cls
+
+    def reduce(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return cls, tuple(getattr(self, name) for name in names)
+
+    setattr(cls, "__reduce__", reduce)  # noqa: B010 (mypy refuses assigning a method)
+    return cls
+
 
 LIMIT = 1 << 17
 """The most values of one kind kept; beyond, the table starts afresh (a watcher sees new values for
@@ -64,7 +79,7 @@ def day(*state: Any) -> date:
 def loader(cls: Callable[..., T], names: Iterable[str]) -> Callable[..., T]:
     """Return a constructor of the dataclass ``cls`` that shares the values of the fields ``names``.
 
-    It takes the fields in their order, as a note's pickle calls its class (``note.by_fields``).
+    It takes the fields in their order, as a note's pickle calls its class (:func:`by_fields`).
     """
     order = [spec.name for spec in fields(cls)]  # type: ignore[arg-type]
     positions = tuple(order.index(name) for name in names)

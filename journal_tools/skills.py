@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from journal_tools.assessment import Assessment, Skill, assessments, skill_key, trends
 from journal_tools.links import LinkIndex
 from journal_tools.model import Goal, Vault, per_object
-from journal_tools.note import Problem
+from journal_tools.problem import Problem
 from journal_tools.settings import Settings
 from journal_tools.views import Group, Row, relative_day
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -139,4 +138,4 @@ class Period:
 @lru_cache(maxsize=4096)
 def _month_end(year: int, month: int) -> date:
     """Return the last day of a month (cached: period pages ask for it very often)."""
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)

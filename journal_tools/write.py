@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal_tools.atomic import atomic_write, fsync_folder
-from journal_tools.note import Problem
 from journal_tools.output_files import output_files
 from journal_tools.ownership import Stamped, ownership, refusal
+from journal_tools.problem import Problem
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor

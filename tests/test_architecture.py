@@ -11,16 +11,26 @@ PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 
 LAYERS = [
     {"errors", "weeks", "__init__", "gc_pause", "atomic", "shared", "front_matter_fast"},
-    {"watch"},
+    {"watch", "problem"},
     {"note", "settings", "escape", "ownership"},
-    {"setup"},
+    {"setup", "note_pickle"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
     {"joined"},
     {"note_table"},
     {"body"},
     {"markdown_fast"},
     {"markdown", "scan", "history", "tough_spots", "new_note", "git_log"},
-    {"parse", "parse_cache", "place", "progress", "review", "assessment", "output_files", "activity"},
+    {
+        "parse",
+        "parse_cache",
+        "note_pickle",
+        "place",
+        "progress",
+        "review",
+        "assessment",
+        "output_files",
+        "activity",
+    },
     {"git_history"},
     {"parse_pool", "git_facts", "git_store"},
     {"assemble"},
@@ -135,8 +145,11 @@ def test_the_command_line_starts_without_the_pipeline() -> None:
         "logging",
         "concurrent.futures",
         "importlib.resources",
+        "pickle",
+        "subprocess",
+        "tomllib",
+        "calendar",
     }
-    heavy |= {
-        f"journal_tools.{name}" for name in ("pipeline", "model", "parse", "assemble", "render", "git_log")
-    }
+    stages = ("pipeline", "model", "parse", "assemble", "render", "git_log", "note", "note_pickle")
+    heavy |= {f"journal_tools.{name}" for name in stages}
     assert loaded & heavy == set()

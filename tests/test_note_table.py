@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal_tools.note import Note, Problem
+from journal_tools.note import Note
 from journal_tools.note_table import NoteTable
+from journal_tools.problem import Problem
 
 PATHS = [f"{folder}/{name}.md" for folder in ("Daily", "Goals", "Weekly") for name in ("a", "b", "c")]
 notes = st.builds(

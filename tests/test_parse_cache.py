@@ -15,8 +15,9 @@ from click.testing import CliRunner
 from journal_tools import parse_cache
 from journal_tools.cli import main
 from journal_tools.export import export
+from journal_tools.note_pickle import load_only
 from journal_tools.parse import read_note
-from journal_tools.parse_cache import CACHE_PATH, load_only
+from journal_tools.parse_cache import CACHE_PATH
 from journal_tools.pipeline import Session, build
 from journal_tools.scan import scan_vault
 from journal_tools.settings import load_settings

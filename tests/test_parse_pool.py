@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from journal_tools.note_pickle import PICKLE_PROTOCOL
 from journal_tools.parse import read_note
-from journal_tools.parse_cache import PICKLE_PROTOCOL
 from journal_tools.parse_pool import CHUNK, read_notes
 from tests.conftest import MakeVault
 

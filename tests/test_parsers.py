@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from journal_tools import fields, front_matter
 from journal_tools.errors import NoteError
-from journal_tools.note import FrontMatter, Note, Problem
+from journal_tools.note import FrontMatter, Note
 from journal_tools.parse import MAX_NOTE_BYTES, decode, parse_note
+from journal_tools.problem import Problem
 from journal_tools.tasks import TaskFields, read_fields
 from journal_tools.weeks import IsoWeek
 

@@ -11,8 +11,8 @@ from hypothesis import given
 from journal_tools import shared
 from journal_tools.errors import NoteError
 from journal_tools.note import Note
+from journal_tools.note_pickle import PICKLE_PROTOCOL, load_note
 from journal_tools.parse import parse_note, read_note
-from journal_tools.parse_cache import PICKLE_PROTOCOL, load_note
 from tests.test_markdown_fast import bodies
 from tests.test_properties import vaults
 
