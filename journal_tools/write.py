@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,7 +181,7 @@ class _Writers:
         """The pages before there were more than :data:`WRITERS`: written in this thread if no more come."""
         self.pool: ThreadPoolExecutor | None = None
         self.slots = threading.BoundedSemaphore(WAITING)
-        self.started: list[tuple[_Page, Future[tuple[str, str]]]] = []
+        self.started: deque[tuple[_Page, Future[tuple[str, str]]]] = deque()
         self.done: list[tuple[_Page, tuple[str, str]]] = []
 
     def add(self, page: _Page, data: bytes) -> None:
@@ -221,7 +222,11 @@ class _Writers:
         self.slots.acquire()
         future = self.pool.submit(_write_page, page.path, data)
         future.add_done_callback(lambda _: self.slots.release())
-        self.started.append((page, future))
+        started = self.started
+        started.append((page, future))
+        while started and started[0][1].done():  # each future holds a lock: keep only the unfinished
+            done_page, finished = started.popleft()
+            self.done.append((done_page, finished.result()))
 
 
 def _write_page(path: Path, data: bytes, *, dry_run: bool = False) -> tuple[str, str]:
