@@ -14,7 +14,6 @@ Small batches (and a watcher's single saves) are always parsed in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import tempfile
@@ -22,7 +21,6 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from multiprocessing.sharedctypes import SynchronizedArray
 from pathlib import Path
 from typing import TypeAlias
@@ -31,6 +29,7 @@ from journal_tools.gc_pause import gc_deferred
 from journal_tools.note import Note
 from journal_tools.note_pickle import PICKLE_PROTOCOL, load_note
 from journal_tools.parse import read_note
+from journal_tools.processes import process_context
 
 POOL_MIN = 1500
 """The fewest notes worth starting worker processes for."""
@@ -59,7 +58,7 @@ def read_notes(
         yield from _here(root, paths)
         return
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    context = _context()
+    context = process_context()
     try:
         claims = context.Array("b", len(chunks))
         temporary = tempfile.TemporaryDirectory(prefix="journal-tools-", ignore_cleanup_errors=True)
@@ -154,9 +153,3 @@ def _take(name: str, sizes: list[int]) -> list[bytes]:
     if list(map(len, pickles)) != sizes:
         raise OSError(f"{name} is shorter than its worker wrote")
     return pickles
-
-
-def _context() -> BaseContext:
-    """Start workers from a clean server process where the platform has one (a watcher has threads)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)

@@ -8,25 +8,15 @@ from __future__ import annotations
 
 import os
 import stat
-import threading
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from journal_tools.atomic import atomic_write, fsync_folder
+from journal_tools.atomic import fsync_folder
 from journal_tools.output_files import output_files
-from journal_tools.ownership import Stamped, ownership, refusal
+from journal_tools.ownership import Stamped, ownership
 from journal_tools.problem import Problem
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-WRITERS = 8
-"""Threads that write pages at once when a build writes many."""
-WAITING = 2 * WRITERS
-"""Pages rendered and waiting for a writing thread, at most."""
+from journal_tools.writers import PageFile, Writers
 
 
 @dataclass(slots=True)
@@ -118,7 +108,7 @@ def write_pages(
     existing = cache.listing = output_files(out_dir, cache.listing, touched, remove_temp_files=not dry_run)
     folders: dict[str, bool] = {}
     made: set[str] = set()
-    writers = _Writers(report, cache, dry_run=dry_run)
+    writers = Writers(dry_run=dry_run)
     for page in pages:
         rel = page.rel
         made.add(rel)
@@ -132,8 +122,16 @@ def write_pages(
             report.problems.append(Problem(full, 1, "error", "folder leads outside the vault"))
             continue
         data = page.data if page.data is not None else again(rel)
-        writers.add(_Page(out_dir / rel, rel, full, page.checksum), data)
-    writers.finish()
+        writers.add(PageFile(out_dir / rel, rel, full, page.checksum), data)
+    for written, (outcome, why) in writers.finish():
+        if outcome == "refused":
+            report.problems.append(Problem(written.rel, 1, "error", why))
+        elif outcome == "failed":
+            report.problems.append(Problem(written.rel, 1, "error", f"cannot write the page: {why}"))
+        else:
+            (report.written if outcome == "written" else report.unchanged).append(written.rel)
+            if not dry_run:
+                cache.remember(written.name, written.path, written.checksum)
     for folder in sorted({page.rpartition("/")[0] for page in report.written}):
         if not dry_run:
             fsync_folder(vault / folder)  # once per folder, after all its renames
@@ -153,96 +151,6 @@ def write_pages(
         found.sort()
     report.problems.sort(key=lambda p: (p.path, p.line, p.message))
     return report
-
-
-@dataclass(frozen=True, slots=True)
-class _Page:
-    """A page to write: where, its path inside the output folder and in the vault, its body's checksum."""
-
-    path: Path
-    name: str
-    rel: str
-    checksum: str
-
-
-class _Writers:
-    """Writes pages as they come: in this thread while they are few, by :data:`WRITERS` threads beyond.
-
-    Looking at the file a page replaces, creating a file and syncing it are system calls that let other
-    threads run, so a cold build's thousand pages are written by threads while the next ones render; a
-    watcher's one or two pages are not. Each page's file is looked at (:func:`ownership.refusal`) right
-    before it is written. At most :data:`WAITING` pages wait for a thread, so a build never holds every
-    page's bytes.
-    """
-
-    def __init__(self, report: WriteReport, cache: WriteCache, *, dry_run: bool) -> None:
-        self.report, self.cache, self.dry_run = report, cache, dry_run
-        self.first: list[tuple[_Page, bytes]] = []
-        """The pages before there were more than :data:`WRITERS`: written in this thread if no more come."""
-        self.pool: ThreadPoolExecutor | None = None
-        self.slots = threading.BoundedSemaphore(WAITING)
-        self.started: deque[tuple[_Page, Future[tuple[str, str]]]] = deque()
-        self.done: list[tuple[_Page, tuple[str, str]]] = []
-
-    def add(self, page: _Page, data: bytes) -> None:
-        """Write ``data`` to ``page`` now or soon (in a dry run, only look at the file it would replace)."""
-        if self.dry_run:
-            self.done.append((page, _write_page(page.path, data, dry_run=True)))
-        elif self.pool is not None:
-            self._start(page, data)
-        elif len(self.first) < WRITERS:
-            self.first.append((page, data))
-        else:
-            from concurrent.futures import ThreadPoolExecutor  # not needed by a build writing a few pages
-
-            self.pool = ThreadPoolExecutor(WRITERS)
-            for waiting in [*self.first, (page, data)]:
-                self._start(*waiting)
-            self.first = []
-
-    def finish(self) -> None:
-        """Wait for every page, then tell the report and the cache what was written, or why not."""
-        done = self.done + [(page, _write_page(page.path, data)) for page, data in self.first]
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
-            done += [(page, future.result()) for page, future in self.started]
-        for page, (outcome, why) in done:
-            if outcome == "refused":
-                self.report.problems.append(Problem(page.rel, 1, "error", why))
-            elif outcome == "failed":
-                self.report.problems.append(Problem(page.rel, 1, "error", f"cannot write the page: {why}"))
-            else:
-                (self.report.written if outcome == "written" else self.report.unchanged).append(page.rel)
-                if not self.dry_run:
-                    self.cache.remember(page.name, page.path, page.checksum)
-
-    def _start(self, page: _Page, data: bytes) -> None:
-        """Hand ``page`` to a thread, once fewer than :data:`WAITING` pages wait for one."""
-        assert self.pool is not None
-        self.slots.acquire()
-        future = self.pool.submit(_write_page, page.path, data)
-        future.add_done_callback(lambda _: self.slots.release())
-        started = self.started
-        started.append((page, future))
-        while started and started[0][1].done():  # each future holds a lock: keep only the unfinished
-            done_page, finished = started.popleft()
-            self.done.append((done_page, finished.result()))
-
-
-def _write_page(path: Path, data: bytes, *, dry_run: bool = False) -> tuple[str, str]:
-    """Write one page unless its file must not be replaced (nothing is written in a ``dry_run``).
-
-    Return what happened (``written``, ``unchanged``, ``refused`` or ``failed``) and why.
-    """
-    problem = refusal(path, data)
-    if problem:
-        return ("unchanged", "") if problem == "unchanged" else ("refused", problem)
-    try:
-        if not dry_run:
-            atomic_write(path, data, sync_folder=False)
-    except OSError as exc:
-        return "failed", str(exc.strerror or exc)
-    return "written", ""
 
 
 def _is_ours(path: Path, rel: str, info: os.stat_result, cache: WriteCache) -> bool:

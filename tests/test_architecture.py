@@ -10,10 +10,10 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 
 LAYERS = [
-    {"errors", "weeks", "__init__", "gc_pause", "atomic", "shared", "front_matter_fast"},
+    {"errors", "weeks", "__init__", "gc_pause", "atomic", "shared", "front_matter_fast", "processes"},
     {"watch", "problem"},
     {"note", "settings", "escape", "ownership"},
-    {"setup", "note_pickle"},
+    {"setup", "note_pickle", "writers"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
     {"joined"},
     {"note_table"},
@@ -146,6 +146,7 @@ def test_the_command_line_starts_without_the_pipeline() -> None:
         "concurrent.futures",
         "importlib.resources",
         "pickle",
+        "multiprocessing",
         "subprocess",
         "tomllib",
         "calendar",

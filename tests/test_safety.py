@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from journal_tools.pipeline import build
-from journal_tools.write import WAITING
+from journal_tools.writers import WAITING
 from tests.conftest import TODAY, MakeVault
 
 GOAL = "---\ntype: goal\ntitle: Ship it\ndue: 2026-12-31\n---\n- [ ] step 📅 2026-11-25\n"
