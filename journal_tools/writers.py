@@ -13,7 +13,9 @@ never holds every page's bytes.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -147,7 +149,7 @@ class _Helper:
             connection, end = context.Pipe()
             process = context.Process(target=serve, args=(end,), daemon=True)
             process.start()
-        except OSError:
+        except Exception:  # no process, whatever the reason (none allowed here): this one writes them
             return None
         end.close()
         return cls(connection, process)
@@ -183,13 +185,21 @@ class _Helper:
 
 
 def serve(connection: Connection) -> None:
-    """Write every page received until an empty message, then send back their outcomes (in the helper)."""
+    """Write every page received until an empty message, then send back their outcomes (in the helper).
+
+    Ctrl-C is the build's to handle: the helper writes on until the build closes the pipe or goes.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threads = _Threads()
     done: list[Outcome] = []
-    while message := connection.recv_bytes():
-        size = int.from_bytes(message[:4], "little")
-        page = PageFile(Path(os.fsdecode(message[4 : 4 + size])), "", "", "")
-        done += [outcome for _, outcome in threads.write(page, message[4 + size :])]
+    try:
+        while message := connection.recv_bytes():
+            size = int.from_bytes(message[:4], "little")
+            page = PageFile(Path(os.fsdecode(message[4 : 4 + size])), "", "", "")
+            done += [outcome for _, outcome in threads.write(page, message[4 + size :])]
+    except (EOFError, OSError):
+        pass  # the build stopped: the pages it sent are still written, each whole
     done += [outcome for _, outcome in threads.finish()]
-    connection.send(done)
+    with contextlib.suppress(OSError):
+        connection.send(done)
     connection.close()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,24 @@ def test_a_helper_that_dies_leaves_failures_not_a_hang(tmp_path: Path) -> None:
     assert all(outcomes[page] == STOPPED for page in sent)  # whether it wrote them or not is unknown
     assert all(outcomes[page] == ("written", "") for page, _ in pages[10:])
     assert all(page.path.read_bytes() == data for page, data in pages[10:])
+
+
+@pytest.mark.usefixtures("helper_soon")
+def test_ctrl_c_is_left_to_the_build_not_the_helper(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    pages = [_page(tmp_path, number) for number in range(40)]
+    writing = Writers(dry_run=False)
+    for page, data in pages[:10]:
+        writing.add(page, data)
+    assert writing.helper is not None
+    assert writing.helper.process.pid is not None
+    for _ in range(1000):  # wait until the helper writes (a wait, not a check of time)
+        if pages[9][0].path.exists():
+            break
+        time.sleep(0.01)
+    os.kill(writing.helper.process.pid, signal.SIGINT)  # what Ctrl-C sends every process of the terminal
+    for page, data in pages[10:]:
+        writing.add(page, data)
+    assert all(outcome == ("written", "") for _, outcome in writing.finish())
+    assert capfd.readouterr().err == ""  # no traceback from the helper
