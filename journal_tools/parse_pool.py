@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import tempfile
 from collections import deque
 from collections.abc import Iterator
@@ -68,7 +69,7 @@ def read_notes(
     sent: _Sent = deque()
     with (
         temporary as folder,
-        ProcessPoolExecutor(count, context, initializer=_share, initargs=(claims,)) as pool,
+        ProcessPoolExecutor(count, context, initializer=_start_worker, initargs=(claims,)) as pool,
     ):
         try:
             for index, chunk in enumerate(chunks):
@@ -114,10 +115,11 @@ def _returned(root: Path, sent: _Sent, *, wait: bool) -> Iterator[Parsed]:
             yield path, load_note(data), data
 
 
-def _share(claims: Claims) -> None:
-    """Keep the pool's claims (in a worker, as it starts)."""
+def _start_worker(claims: Claims) -> None:
+    """Keep the pool's claims; leave Ctrl-C to the build, which stops the pool (in a worker, as it starts)."""
     global _claims
     _claims = claims
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _claim(claims: Claims, index: int) -> bool:

@@ -143,3 +143,20 @@ def test_a_worker_killed_midway_loses_no_note_and_prints_nothing(
     assert sorted(path for path, _, _ in parsed) == paths  # each note once, none lost
     assert all(note == read_note(vault, path) for path, note, _ in parsed)
     assert capfd.readouterr().err == ""  # no traceback from the pool's thread
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_ctrl_c_is_left_to_the_build_not_the_workers(
+    make_vault: MakeVault, temp: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    vault, paths = _daily_notes(make_vault)
+    notes = read_notes(vault, paths, workers=1, minimum=1)
+    first = [next(notes)]
+    _chunk_files(temp)  # the worker is past its start: it has parsed a chunk
+    workers = _workers_of(forkserver._forkserver._forkserver_pid)  # type: ignore[attr-defined]
+    assert workers, "no worker found"
+    for pid in workers:
+        os.kill(pid, signal.SIGINT)  # what Ctrl-C sends every process of the terminal
+    parsed = first + list(notes)
+    assert sorted(path for path, _, _ in parsed) == paths
+    assert capfd.readouterr().err == ""  # no traceback from the worker
