@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from journal_tools.analysis import Analysis, GoalReport
-from journal_tools.charts import dashboard_charts, metric_charts
+from journal_tools.charts import XyChart, dashboard_charts, metric_charts
 from journal_tools.escape import spark
 from journal_tools.model import Reflection
-from journal_tools.review import WeekSummary, goals_done_by_week, reflections_by_week
+from journal_tools.review import WeekSummary, reflections_by_week
 from journal_tools.settings import Settings
 from journal_tools.skills import skills_context
 from journal_tools.views import (
@@ -28,9 +28,10 @@ from journal_tools.views import (
     item_row,
     ratings,
     settings_sections,
+    wins,
 )
 from journal_tools.week_view import review_context
-from journal_tools.weekly import WeekIndex
+from journal_tools.weekly import WeekIndex, WeekReview
 from journal_tools.weeks import IsoWeek
 
 DASHBOARD = "Dashboard.md"
@@ -42,11 +43,20 @@ WINS_WEEKS = 4
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A page to render: its path inside the output folder, its template and its context."""
+    """A page to render: its path inside the output folder, its template and its context.
+
+    A weekly page holds the function that makes its context rather than the context itself: the
+    context is made when the page is rendered and let go after, so the pages a watcher keeps (a few
+    thousand in a large vault) cost their inputs alone.
+    """
 
     path: str
     template: str
-    context: Mapping[str, Any]
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]]
+
+    def values(self) -> Mapping[str, Any]:
+        """Return the page's context (made now, when the page holds the function that makes it)."""
+        return self.context() if callable(self.context) else self.context
 
 
 def weekly_path(week: IsoWeek) -> str:
@@ -78,6 +88,8 @@ class PageCache:
     """The last build's weeks, active weeks and weekly pages, in order."""
     goals: dict[str, tuple[GoalReport, date, GoalRows]] = field(default_factory=dict)
     """Each goal's dashboard rows, with the report and the day they were made from."""
+    analysis: Analysis | None = None
+    """The analysis of the build at hand: a weekly page makes its context from it when rendered."""
 
 
 def plan_pages(
@@ -97,9 +109,10 @@ def plan_pages(
     key = (tuple(sorted(analysis.goal_titles.items())), settings)
     if cache.key != key:
         cache.key, cache.weekly, cache.order = key, {}, ([], [], [])
+    cache.analysis = analysis
     by_week = reflections_by_week(analysis.weeks)
     dashboard = Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week, cache.goals))
-    weekly = _weekly_pages(analysis, settings, by_week, cache if keep else None, clean_before)
+    weekly = _weekly_pages(analysis, settings, by_week, cache, clean_before, keep=keep)
     return Planned(1 + len(analysis.weeks), itertools.chain([dashboard], weekly))
 
 
@@ -107,19 +120,21 @@ def _weekly_pages(
     analysis: Analysis,
     settings: Settings,
     by_week: Mapping[IsoWeek, Reflection],
-    cache: PageCache | None,
+    cache: PageCache,
     clean_before: IsoWeek | None,
+    *,
+    keep: bool,
 ) -> Iterator[Page]:
     """Yield one weekly page per week, oldest first (see :func:`plan_pages`).
 
     While the weeks and the active ones are those of the last build, the pages of the weeks before
-    ``clean_before`` are the last build's, taken at once.
+    ``clean_before`` are the last build's, taken at once. Without ``keep``, none is kept.
     """
     weeks = [summary.week for summary in analysis.weeks]
     active = [summary.week for summary in analysis.weeks if summary.active]
-    kept = cache.weekly if cache is not None else {}
+    kept = cache.weekly if keep else {}
     made: list[Page] = []
-    if cache is not None and clean_before is not None and cache.order[:2] == (weeks, active):
+    if keep and clean_before is not None and cache.order[:2] == (weeks, active):
         made = cache.order[2][: bisect.bisect_left(weeks, clean_before)]
         yield from made
     index = WeekIndex(analysis, settings)
@@ -137,17 +152,42 @@ def _weekly_pages(
             charts = metric_charts(goals, analysis.history, week.sunday, settings.charts)
             inputs = (summary, review, recent, previous, following, charts)
             if hit is None or hit[0] != inputs:
-                context = _weekly(analysis, settings, summary, (previous, following), recent)
-                context |= review_context(review, analysis.goal_titles) | {"metric_charts": charts}
-                hit = (inputs, Page(weekly_path(week), "weekly.md.j2", context))
-        if cache is not None:
+                make = _weekly_context(
+                    cache, settings, summary, (previous, following), recent, review, charts
+                )
+                hit = (inputs, Page(weekly_path(week), "weekly.md.j2", make))
+        if keep:
             kept[week] = hit
             made.append(hit[1])
         yield hit[1]
-    if cache is not None:
+    if keep:
         cache.order = (weeks, active, made)
     for gone in set(kept) - set(weeks):
         del kept[gone]
+
+
+def _weekly_context(
+    cache: PageCache,
+    settings: Settings,
+    summary: WeekSummary,
+    neighbours: tuple[IsoWeek | None, IsoWeek | None],
+    recent: tuple[Rating, ...],
+    review: WeekReview,
+    charts: list[XyChart],
+) -> Callable[[], dict[str, Any]]:
+    """Return the function that makes a weekly page's context from the analysis of the build at hand.
+
+    The page is kept only while these inputs stay the same, so any build's analysis makes the same
+    context from them; holding the cache rather than one build's analysis keeps no old analysis alive.
+    """
+
+    def make() -> dict[str, Any]:
+        analysis = cache.analysis
+        assert analysis is not None  # set by plan_pages before any page is taken
+        context = _weekly(analysis, settings, summary, neighbours, recent)
+        return context | review_context(review, analysis.goal_titles) | {"metric_charts": charts}
+
+    return make
 
 
 def link_target(settings: Settings, page: str) -> str:
@@ -191,9 +231,7 @@ def _dashboard(
         "stale": [rows.stale for rows in made.values() if rows.stale],
         "stale_days": settings.stale_days,
         "smart": [rows.smart for rows in made.values() if rows.smart],
-        "wins": _wins(
-            analysis, [s for s in analysis.weeks if s.week >= analysis.week.shift(-WINS_WEEKS + 1)]
-        ),
+        "wins": wins(analysis, [s for s in analysis.weeks if s.week >= analysis.week.shift(-WINS_WEEKS + 1)]),
         "ratings": recent,
         "spark": spark([r.rating for r in recent]),
         "average": average(rated),
@@ -205,34 +243,6 @@ def _dashboard(
         "problems": [str(p) for p in analysis.problems],
         **dashboard_charts(analysis, by_week, settings.charts, settings.rating_weeks),
     }
-
-
-def _wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:
-    """Collect the wins of some weeks: milestones reached, goals done, Wins items, #win tasks."""
-    wins: list[Row] = []
-    for summary in summaries:
-        week = str(summary.week)
-        wins += [
-            Row(m.title, m.path, due=day_text(m.reached), detail="milestone reached")
-            for m in summary.milestones_reached
-        ]
-        wins += [
-            Row(g.title, g.path, due=day_text(g.done_on), detail="goal done")
-            for _, g in goals_done_by_week(analysis.vault).get(summary.week, ())
-        ]
-        wins += [
-            Row(p.task.text, p.path, due=day_text(p.done_on), detail="win", line=p.task.line)
-            for p in summary.done
-            if "win" in p.task.tags
-        ]
-        if summary.reflection:
-            wins += [
-                Row(
-                    item.text, summary.reflection.path, due=week, detail="from the reflection", line=item.line
-                )
-                for item in summary.reflection.sections.get("wins", ())
-            ]
-    return wins
 
 
 def _weekly(
@@ -292,7 +302,7 @@ def _weekly(
             )
             for m in summary.milestones_reached
         ],
-        "wins": _wins(analysis, [summary]),
+        "wins": wins(analysis, [summary]),
         "slipped": [
             item_row(i, week.sunday + timedelta(days=1), analysis.goal_titles) for i in summary.slipped
         ],

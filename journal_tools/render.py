@@ -87,8 +87,9 @@ class Renderer:
 
 def _render(env: jinja2.Environment, page: Page) -> str:
     """Render a page; Jinja's errors become TemplateError naming the template and line."""
+    context = page.values()  # outside the try: a failure here is journal-tools', not the template's
     try:
-        return escape.tidy(env.get_template(page.template).render(page.context))
+        return escape.tidy(env.get_template(page.template).render(context))
     except jinja2.TemplateSyntaxError as exc:
         message = f"template {exc.name or page.template}:{exc.lineno}: {exc.message}"
         raise TemplateError(message, exc.lineno, exc.name) from exc

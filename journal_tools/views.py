@@ -8,12 +8,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from journal_tools.analysis import GoalReport, MilestoneReport
+from journal_tools.analysis import Analysis, GoalReport, MilestoneReport
 from journal_tools.escape import bar, spark
 from journal_tools.git_facts import DeadlineMoves
 from journal_tools.model import DueItem, PlacedTask, Reflection
 from journal_tools.progress import number, percent
-from journal_tools.review import WeekSummary
+from journal_tools.review import WeekSummary, goals_done_by_week
 from journal_tools.settings import Settings
 from journal_tools.weeks import IsoWeek
 
@@ -255,3 +255,31 @@ def goal_rows(
 def _milestone_flags(report: MilestoneReport) -> tuple[str, ...]:
     """Mark a milestone overdue, reached, dropped or paused."""
     return _FLAGS.get("overdue" if report.overdue else report.milestone.status, ())
+
+
+def wins(analysis: Analysis, summaries: list[WeekSummary]) -> list[Row]:
+    """Collect the wins of some weeks: milestones reached, goals done, Wins items, #win tasks."""
+    found: list[Row] = []
+    for summary in summaries:
+        week = str(summary.week)
+        found += [
+            Row(m.title, m.path, due=day_text(m.reached), detail="milestone reached")
+            for m in summary.milestones_reached
+        ]
+        found += [
+            Row(g.title, g.path, due=day_text(g.done_on), detail="goal done")
+            for _, g in goals_done_by_week(analysis.vault).get(summary.week, ())
+        ]
+        found += [
+            Row(p.task.text, p.path, due=day_text(p.done_on), detail="win", line=p.task.line)
+            for p in summary.done
+            if "win" in p.task.tags
+        ]
+        if summary.reflection:
+            found += [
+                Row(
+                    item.text, summary.reflection.path, due=week, detail="from the reflection", line=item.line
+                )
+                for item in summary.reflection.sections.get("wins", ())
+            ]
+    return found

@@ -241,3 +241,26 @@ def test_kept_facts_are_those_from_after_every_changed_placement() -> None:
     assert list(cache.recent) == [date(2026, 11, 17)]  # the facts from the 16th on hold the new note
     cache.reorder([("Goals/g.md", None, placed(None))])  # nothing dated: every fact still holds
     assert list(cache.recent) == [date(2026, 11, 17)]
+
+
+def test_a_kept_weekly_page_holds_no_context_and_is_written_again_when_deleted(make_vault: MakeVault) -> None:
+    days = [f"2026-{month:02d}-{day:02d}" for month in (9, 10) for day in (7, 14, 21, 28)]
+    vault = make_vault(
+        {
+            "Goals/a.md": "---\ntype: goal\ndue: 2026-12-31\n---\n- [ ] step\n",
+            **{f"Daily/{day}.md": f"- [x] done on {day} [[a]] #win\n" for day in days},
+        }
+    )
+    session = Session(vault)
+    session.build(TODAY)
+    assert session.pages is not None
+    kept = [page for _, page in session.pages.weekly.values()]
+    assert kept
+    assert all(callable(page.context) for page in kept)  # the recipe, not the values
+    old = vault / "Reviews/Weekly/2026-W37.md"
+    before = old.read_bytes()
+    old.unlink()
+    (vault / "Goals/a.md").write_text("---\ntype: goal\ndue: 2026-12-30\n---\n- [ ] step\n", encoding="utf-8")
+    session.apply(["Goals/a.md", "Reviews/Weekly/2026-W37.md"])
+    assert "Reviews/Weekly/2026-W37.md" in session.build(TODAY).report.written
+    assert old.read_bytes() == before  # made again from this build's analysis: the same page

@@ -35,7 +35,7 @@ def _by_name(summaries: tuple[PeriodSummary, ...]) -> dict[str, PeriodSummary]:
 
 
 def _contexts(analysis: Analysis) -> dict[str, dict[str, Any]]:
-    return {page.path: dict(page.context) for page in plan_period_pages(analysis, Settings())}
+    return {page.path: dict(page.values()) for page in plan_period_pages(analysis, Settings())}
 
 
 def test_a_plan_counts_the_pages_it_yields_with_or_without_a_cache(make_vault: MakeVault) -> None:
