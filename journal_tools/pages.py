@@ -59,6 +59,31 @@ class Page:
         return self.context() if callable(self.context) else self.context
 
 
+@dataclass(frozen=True, slots=True)
+class WeekInputs:
+    """What a weekly page is made from besides the analysis: the page is kept while they stay the same."""
+
+    summary: WeekSummary
+    review: WeekReview
+    recent: tuple[Rating, ...]
+    previous: IsoWeek | None
+    following: IsoWeek | None
+    charts: list[XyChart]
+
+    def maker(self, cache: PageCache, settings: Settings) -> Callable[[], dict[str, Any]]:
+        """Return the function that makes the page's context from the analysis of the build at hand.
+
+        Any build's analysis makes the same context from the same inputs; reading it from the cache
+        rather than holding one build's analysis keeps no old analysis alive.
+        """
+
+        def make() -> dict[str, Any]:
+            assert cache.analysis is not None  # set by plan_pages before any page is taken
+            return _weekly(cache.analysis, settings, self)
+
+        return make
+
+
 def weekly_path(week: IsoWeek) -> str:
     """Return a weekly page's path inside the output folder."""
     return f"Weekly/{week}.md"
@@ -83,7 +108,7 @@ class PageCache:
     """Weekly pages kept between builds with the inputs they were planned from."""
 
     key: object = None
-    weekly: dict[IsoWeek, tuple[tuple[object, ...], Page]] = field(default_factory=dict)
+    weekly: dict[IsoWeek, tuple[WeekInputs, Page]] = field(default_factory=dict)
     order: tuple[list[IsoWeek], list[IsoWeek], list[Page]] = ([], [], [])
     """The last build's weeks, active weeks and weekly pages, in order."""
     goals: dict[str, tuple[GoalReport, date, GoalRows]] = field(default_factory=dict)
@@ -145,17 +170,14 @@ def _weekly_pages(
         following = next((w for w in active[place : place + 2] if w > week), None)
         hit = kept.get(week)
         clean = clean_before is not None and week < clean_before
-        if hit is None or not clean or hit[0][3:5] != (previous, following):
+        if hit is None or not clean or (hit[0].previous, hit[0].following) != (previous, following):
             recent = ratings(by_week, week, settings.rating_weeks)
             review = index.review(summary)
             goals = (g.goal for g in review.goals)
             charts = metric_charts(goals, analysis.history, week.sunday, settings.charts)
-            inputs = (summary, review, recent, previous, following, charts)
+            inputs = WeekInputs(summary, review, recent, previous, following, charts)
             if hit is None or hit[0] != inputs:
-                make = _weekly_context(
-                    cache, settings, summary, (previous, following), recent, review, charts
-                )
-                hit = (inputs, Page(weekly_path(week), "weekly.md.j2", make))
+                hit = (inputs, Page(weekly_path(week), "weekly.md.j2", inputs.maker(cache, settings)))
         if keep:
             kept[week] = hit
             made.append(hit[1])
@@ -164,30 +186,6 @@ def _weekly_pages(
         cache.order = (weeks, active, made)
     for gone in set(kept) - set(weeks):
         del kept[gone]
-
-
-def _weekly_context(
-    cache: PageCache,
-    settings: Settings,
-    summary: WeekSummary,
-    neighbours: tuple[IsoWeek | None, IsoWeek | None],
-    recent: tuple[Rating, ...],
-    review: WeekReview,
-    charts: list[XyChart],
-) -> Callable[[], dict[str, Any]]:
-    """Return the function that makes a weekly page's context from the analysis of the build at hand.
-
-    The page is kept only while these inputs stay the same, so any build's analysis makes the same
-    context from them; holding the cache rather than one build's analysis keeps no old analysis alive.
-    """
-
-    def make() -> dict[str, Any]:
-        analysis = cache.analysis
-        assert analysis is not None  # set by plan_pages before any page is taken
-        context = _weekly(analysis, settings, summary, neighbours, recent)
-        return context | review_context(review, analysis.goal_titles) | {"metric_charts": charts}
-
-    return make
 
 
 def link_target(settings: Settings, page: str) -> str:
@@ -245,18 +243,12 @@ def _dashboard(
     }
 
 
-def _weekly(
-    analysis: Analysis,
-    settings: Settings,
-    summary: WeekSummary,
-    neighbours: tuple[IsoWeek | None, IsoWeek | None],
-    recent: tuple[Rating, ...],
-) -> dict[str, Any]:
+def _weekly(analysis: Analysis, settings: Settings, inputs: WeekInputs) -> dict[str, Any]:
     """Build one weekly page's context."""
+    summary, recent, previous, following = inputs.summary, inputs.recent, inputs.previous, inputs.following
     week = summary.week
     reflection = summary.reflection
     rated = [r.rating for r in recent if r.rating is not None]
-    previous, following = neighbours
     sections = []
     if reflection:
         for key, title in settings_sections(settings):
@@ -309,4 +301,6 @@ def _weekly(
         "due_next": [
             item_row(i, week.sunday + timedelta(days=1), analysis.goal_titles) for i in summary.due_next
         ],
+        **review_context(inputs.review, analysis.goal_titles),
+        "metric_charts": inputs.charts,
     }
