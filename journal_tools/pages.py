@@ -45,9 +45,9 @@ WINS_WEEKS = 4
 class Page:
     """A page to render: its path inside the output folder, its template and its context.
 
-    A weekly page holds the function that makes its context rather than the context itself: the
-    context is made when the page is rendered and let go after, so the pages a watcher keeps (a few
-    thousand in a large vault) cost their inputs alone.
+    A weekly, monthly or quarterly page holds the function that makes its context rather than the
+    context itself: the context is made when the page is rendered and let go after, so the pages a
+    watcher keeps (thousands in a large vault) cost their inputs alone.
     """
 
     path: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +63,19 @@ class PeriodCache:
     """The months and the quarters of the last build."""
     timeline: TimelineMemo = field(default_factory=TimelineMemo)
     """What the burn-ups keep of each note between builds."""
+    at_hand: AtHand | None = None
+    """What the build at hand makes the pages' contexts from (a page holds how, not its context)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AtHand:
+    """What a period page's context is made from besides its summary and neighbours, in one build."""
+
+    analysis: Analysis
+    settings: Settings
+    with_page: set[Period]
+    feedback: tuple[Feedback, ...]
+    burnups: BurnUps
 
 
 def plan_period_pages(
@@ -101,6 +115,7 @@ def _pages(
     ]
     facts = PeriodFacts(analysis, min(p.first for p in stale)) if stale else None
     burnups = BurnUps(analysis, settings.charts, cache.timeline, since)
+    cache.at_hand = AtHand(analysis, settings, with_page, notes, burnups)
     for periods, size in ((months, 1), (quarters, 3)):
         wanted = [p for p in stale if p.size == size]
         fresh = {summary.period: summary for summary in summarize_periods(analysis, size, wanted, facts)}
@@ -108,8 +123,7 @@ def _pages(
             if period not in fresh:
                 yield cache.pages[period][1]
                 continue
-            found = (neighbours[period], with_page, notes, burnups)
-            page = _period_page(analysis, settings, fresh.pop(period), *found)
+            page = _period_page(cache, fresh.pop(period), neighbours[period])
             if keep:
                 cache.pages[period] = (neighbours[period], page)
             yield page
@@ -118,23 +132,29 @@ def _pages(
 
 
 def _period_page(
-    analysis: Analysis,
-    settings: Settings,
-    summary: PeriodSummary,
-    neighbours: tuple[Period | None, Period | None],
-    with_page: set[Period],
-    feedback: tuple[Feedback, ...],
-    burnups: BurnUps,
+    cache: PeriodCache, summary: PeriodSummary, neighbours: tuple[Period | None, Period | None]
 ) -> Page:
-    """Plan one monthly or quarterly page (a month's with the burn-ups of its active goals)."""
+    """Plan one monthly or quarterly page; its context is made when it is rendered (see :class:`Page`)."""
+    make = functools.partial(_period_context, cache, summary, neighbours)
     if summary.period.size == 1:
-        context = _common(analysis, settings, summary, neighbours, monthly_path, feedback)
+        return Page(monthly_path(summary.period), "monthly.md.j2", make)
+    return Page(quarterly_path(summary.period), "quarterly.md.j2", make)
+
+
+def _period_context(
+    cache: PeriodCache, summary: PeriodSummary, neighbours: tuple[Period | None, Period | None]
+) -> dict[str, Any]:
+    """Make a monthly or quarterly page's context (a month's with the burn-ups of its active goals)."""
+    now = cache.at_hand
+    assert now is not None  # set by _pages before any page is taken
+    analysis, settings = now.analysis, now.settings
+    if summary.period.size == 1:
+        context = _common(analysis, settings, summary, neighbours, monthly_path, now.feedback)
         context |= _monthly(settings, summary, neighbours[0])
-        context["burnups"] = burnups.charts((c.goal for c in summary.active), summary.period.last)
-        return Page(monthly_path(summary.period), "monthly.md.j2", context)
-    context = _common(analysis, settings, summary, neighbours, quarterly_path, feedback)
-    context |= _quarterly(settings, summary, with_page)
-    return Page(quarterly_path(summary.period), "quarterly.md.j2", context)
+        context["burnups"] = now.burnups.charts((c.goal for c in summary.active), summary.period.last)
+        return context
+    context = _common(analysis, settings, summary, neighbours, quarterly_path, now.feedback)
+    return context | _quarterly(settings, summary, now.with_page)
 
 
 def _neighbours(periods: list[Period], index: int) -> tuple[Period | None, Period | None]:

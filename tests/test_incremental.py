@@ -243,7 +243,7 @@ def test_kept_facts_are_those_from_after_every_changed_placement() -> None:
     assert list(cache.recent) == [date(2026, 11, 17)]
 
 
-def test_a_kept_weekly_page_holds_no_context_and_is_written_again_when_deleted(make_vault: MakeVault) -> None:
+def test_a_kept_page_holds_no_context_and_is_written_again_when_deleted(make_vault: MakeVault) -> None:
     days = [f"2026-{month:02d}-{day:02d}" for month in (9, 10) for day in (7, 14, 21, 28)]
     vault = make_vault(
         {
@@ -254,8 +254,9 @@ def test_a_kept_weekly_page_holds_no_context_and_is_written_again_when_deleted(m
     session = Session(vault)
     session.build(TODAY)
     assert session.pages is not None
-    kept = [page for _, page in session.pages.weekly.values()]
-    assert kept
+    assert session.periods is not None
+    kept = [page for _, page in (*session.pages.weekly.values(), *session.periods.pages.values())]
+    assert len(kept) > len(session.pages.weekly)
     assert all(callable(page.context) for page in kept)  # the recipe, not the values
     old = vault / "Reviews/Weekly/2026-W37.md"
     before = old.read_bytes()
