@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -42,8 +44,11 @@ def make_environment(template_dirs: list[Path], *, sandboxed: bool) -> jinja2.En
 class Renderer:
     """Renders pages, falling back to the built-in template when the vault's own one fails.
 
-    A page whose context equals the one it was last rendered from is not rendered again; of what
-    was rendered only the checksum is kept, not the text (nothing at all when not asked to ``keep``).
+    A page that is the one last rendered, or whose context equals the last one's, is not rendered
+    again; of what was rendered only the checksum is kept, not the text (nothing at all when not
+    asked to ``keep``). The context is kept only for a page planned anew since the last build, as
+    the current week's is at every save, to compare the next one with: a page kept as it was (the
+    weeks and months a save does not touch) holds how to make its context, not the context.
     """
 
     def __init__(self, vault: Path, *, keep: bool = True) -> None:
@@ -53,41 +58,49 @@ class Renderer:
         self.builtin = make_environment([default_template_dir()], sandboxed=False)
         self.custom = make_environment([self.vault_dir, default_template_dir()], sandboxed=True)
         self.use_custom = self.vault_dir.is_dir() and any(self.vault_dir.glob("*.j2"))
-        self._last: dict[str, tuple[Page, Stamped, list[Problem]]] = {}
+        self._last: dict[str, tuple[Page, Stamped, list[Problem], Mapping[str, Any] | None]] = {}
 
     def stamped(self, page: Page) -> tuple[Stamped, list[Problem]]:
         """Render one page to its bytes, or, when its context is the last one's, to its checksum alone."""
         last = self._last.get(page.path)
-        if last is not None and (last[0] is page or last[0] == page):
+        if last is not None and last[0] is page:
+            if last[3] is not None:  # kept as it was: no longer planned anew, its context can go
+                self._last[page.path] = (page, last[1], last[2], None)
             return last[1], last[2]
-        text, problems = self.render(page)
+        context = page.values()
+        if last is not None and last[0].template == page.template and last[3] == context:
+            self._last[page.path] = (page, last[1], last[2], context)
+            return last[1], last[2]
+        text, problems = self.render(page, context)
         made = stamped(page.path, text)
-        if self.keep:
-            self._last[page.path] = (page, Stamped(made.rel, made.checksum), problems)
+        if self.keep:  # planned anew since the last build: the next may well plan it anew again
+            kept = context if last is not None or not callable(page.context) else None
+            self._last[page.path] = (page, Stamped(made.rel, made.checksum), problems, kept)
         return made, problems
 
     def again(self, rel: str) -> bytes:
         """Render anew the page last rendered to ``rel``, for the bytes :meth:`stamped` did not keep."""
         return stamp(self.render(self._last[rel][0])[0])
 
-    def render(self, page: Page) -> tuple[str, list[Problem]]:
+    def render(self, page: Page, context: Mapping[str, Any] | None = None) -> tuple[str, list[Problem]]:
         """Render one page with the vault's templates when it has any, else with the built-in ones.
 
-        A broken vault template is a problem, and the built-in one is used.
+        ``context`` is the page's context when made already. A broken vault template is a problem,
+        and the built-in one is used.
         """
+        context = page.values() if context is None else context
         if self.use_custom:
             try:
-                return _render(self.custom, page), []
+                return _render(self.custom, page, context), []
             except TemplateError as exc:
                 where = f"{VAULT_TEMPLATES}/{exc.template or page.template}"
                 problem = Problem(where, exc.line, "error", f"{exc}; the built-in template was used")
-                return _render(self.builtin, page), [problem]
-        return _render(self.builtin, page), []
+                return _render(self.builtin, page, context), [problem]
+        return _render(self.builtin, page, context), []
 
 
-def _render(env: jinja2.Environment, page: Page) -> str:
+def _render(env: jinja2.Environment, page: Page, context: Mapping[str, Any]) -> str:
     """Render a page; Jinja's errors become TemplateError naming the template and line."""
-    context = page.values()  # outside the try: a failure here is journal-tools', not the template's
     try:
         return escape.tidy(env.get_template(page.template).render(context))
     except jinja2.TemplateSyntaxError as exc:
