@@ -15,7 +15,6 @@ Small batches (and a watcher's single saves) are always parsed in this process.
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import tempfile
 from collections import deque
@@ -28,7 +27,7 @@ from typing import TypeAlias
 
 from journal_tools.gc_pause import gc_deferred
 from journal_tools.note import Note
-from journal_tools.note_pickle import PICKLE_PROTOCOL, load_note
+from journal_tools.note_pickle import dump_note, load_note
 from journal_tools.parse import read_note
 from journal_tools.processes import process_context
 
@@ -139,7 +138,7 @@ def _read_chunk(root: Path, index: int, paths: list[str], folder: str) -> tuple[
     if _claims is None or not _claim(_claims, index):
         return None
     with gc_deferred():
-        pickles = [pickle.dumps(read_note(root, path), protocol=PICKLE_PROTOCOL) for path in paths]
+        pickles = [dump_note(read_note(root, path)) for path in paths]
     with tempfile.NamedTemporaryFile(dir=folder, suffix=".notes", delete=False) as file:
         file.write(b"".join(pickles))
     return file.name, [len(data) for data in pickles]
