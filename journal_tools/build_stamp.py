@@ -1,19 +1,19 @@
 """Tell, without reading a note, whether the pages the last build wrote are still up to date.
 
-A build that wrote its pages leaves a stamp in the parse cache: a digest of everything its pages are
-made from (journal-tools' own code and templates, the settings, the vault's templates, ``today``, the
-commit its git history was read up to, and the path, size and modification time of every note), the
-size and time of every file in the output folder, and what the build found (its counts and problems).
-A build whose digest and output folder are the same has nothing to do. The stamp is trusted no more
-than the parse cache: a note modified within two seconds before the stamp was made stops it being
-used. On a file system that keeps times in whole seconds (FAT, some network drives), where a page
-edited right after it was written may keep its size and time, a page written within those two
-seconds is also compared by its bytes.
+A build that wrote its pages leaves a stamp in the parse cache: a listing of everything its pages
+are made from (journal-tools' own code and templates, the settings, the vault's templates, ``today``,
+the commit its git history was read up to, and the path, size and modification time of every note),
+the size and time of every file in the output folder, and what the build found (its counts and
+problems). A build whose inputs and output folder are the same has nothing to do. The listing is kept
+whole rather than as a digest: comparing it costs less than loading a hash function, and nothing can
+collide. The stamp is trusted no more than the parse cache: a note modified within two seconds
+before the stamp was made stops it being used. On a file system that keeps times in whole seconds
+(FAT, some network drives), where a page edited right after it was written may keep its size and
+time, a page written within those two seconds is also compared by its bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -40,7 +40,7 @@ class BuildStamp:
     """What the last build that wrote pages was made from, what it left, and what it found."""
 
     inputs: str
-    """The digest of :func:`input_digest`."""
+    """What the pages were made from: the text of :func:`input_listing`."""
     made_ns: int
     """When the stamp was made (wall clock), to tell which files were written just before."""
     outputs: tuple[FileStat, ...]
@@ -56,7 +56,7 @@ class BuildStamp:
     problems: tuple[Problem, ...]
 
 
-def input_digest(
+def input_listing(
     vault: Path,
     settings: Settings,
     today: date,
@@ -64,18 +64,16 @@ def input_digest(
     problems: Iterable[Problem],
     head: str,
 ) -> str:
-    """Digest everything a build's pages depend on, the notes by their path, size and time.
+    """List everything a build's pages depend on, the notes by their path, size and time, as one text.
 
-    ``head`` is the commit the build's git history was read up to ("" for none).
+    ``head`` is the commit the build's git history was read up to ("" for none). Each note's path is
+    preceded by its length, so no name can pass for another listing.
     """
-    digest = hashlib.sha256()
     parts: list[object] = [VERSION, repr(settings), today.isoformat(), sorted(str(p) for p in problems), head]
     parts += [_listing(PACKAGE, "*.py"), _listing(default_template_dir(), "*")]
     parts.append(_files(vault / VAULT_TEMPLATES))
-    digest.update(json.dumps(parts).encode("utf-8"))
-    notes = "".join([f"\0{s.path}\0{s.size}\0{s.mtime_ns}" for s in sorted(sources, key=BY_PATH)])
-    digest.update(notes.encode())
-    return digest.hexdigest()
+    notes = [f"{len(s.path)}:{s.path}{s.size}:{s.mtime_ns};" for s in sorted(sources, key=BY_PATH)]
+    return json.dumps(parts) + "\n" + "".join(notes)
 
 
 def fresh_stamp(vault: Path, settings: Settings, today: date, cache: NoteCache) -> BuildStamp | None:
@@ -86,7 +84,7 @@ def fresh_stamp(vault: Path, settings: Settings, today: date, cache: NoteCache) 
     sources, problems = scan_vault(vault, settings)
     if any(stamp.made_ns - source.mtime_ns < RACY_NS for source in sources):
         return None
-    if input_digest(vault, settings, today, sources, problems, git_head(vault, settings)) != stamp.inputs:
+    if input_listing(vault, settings, today, sources, problems, git_head(vault, settings)) != stamp.inputs:
         return None
     if output_files(vault, settings.output) != stamp.outputs:
         return None
@@ -153,6 +151,8 @@ def make_stamp(
 
 def _hash(path: Path) -> str:
     """Return the SHA-256 of a file's bytes ("" when it cannot be read)."""
+    import hashlib  # only on a clock of whole seconds
+
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

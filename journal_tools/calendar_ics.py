@@ -22,7 +22,7 @@ from journal_tools.problem import Problem
 from journal_tools.review import due_items
 from journal_tools.settings import Settings
 from journal_tools.skills import check_in
-from journal_tools.write import CalendarWrite
+from journal_tools.write_report import CalendarWrite
 
 PRODID = "-//journal-tools//EN"
 CHECKSUM = "X-JOURNAL-TOOLS-CHECKSUM"

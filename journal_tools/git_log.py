@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from journal_tools.errors import GitError
+
+if TYPE_CHECKING:
+    import subprocess
 
 _REPOSITORY_VARIABLES = (
     "GIT_DIR",
@@ -68,6 +71,8 @@ class Repository:
 
     def run(self, *args: str, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess[bytes]:
         """Run a git command and return it; GitError when it cannot start or exits outside ``ok``."""
+        import subprocess  # not loaded by a build that finds no repository
+
         try:
             done = subprocess.run(
                 self.command(*args), capture_output=True, env=self.env, stdin=subprocess.DEVNULL, check=False
@@ -173,6 +178,8 @@ class BlobReader:
 
     def __init__(self, repository: Repository) -> None:
         """Start the process (it ends on ``close`` or when the ``with`` block ends)."""
+        import subprocess
+
         try:
             self.process = subprocess.Popen(
                 repository.command("cat-file", "--batch"),
@@ -207,6 +214,8 @@ class BlobReader:
 
     def close(self) -> None:
         """End the process: close its input and wait for it."""
+        import subprocess
+
         if self.process.stdin is not None:
             with contextlib.suppress(OSError):  # the process has already ended
                 self.process.stdin.close()

@@ -10,12 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal_tools.build_stamp import fresh_stamp, input_digest, make_stamp, save_stamp
+from journal_tools.build_stamp import fresh_stamp, input_listing, make_stamp, save_stamp
 from journal_tools.errors import JournalError
 from journal_tools.parse_cache import NoteCache
 from journal_tools.problem import Problem
 from journal_tools.settings import load_settings
-from journal_tools.write import CalendarWrite, WriteReport
+from journal_tools.write_report import CalendarWrite, WriteReport
 
 if TYPE_CHECKING:
     from journal_tools.pipeline import Session
@@ -88,8 +88,8 @@ def stamp_build(session: Session, done: Outcome) -> None:
     if not done.blocked:
         pages = tuple(sorted([*done.report.written, *done.report.unchanged]))
         sources, problems, head = session.sources.values(), session.scan_problems, session.git.history.head
-        digest = input_digest(session.vault, session.settings, done.today, sources, problems, head or "")
-        stamp = make_stamp(session.vault, digest, session.settings.output, pages, done.counts, done.found)
+        inputs = input_listing(session.vault, session.settings, done.today, sources, problems, head or "")
+        stamp = make_stamp(session.vault, inputs, session.settings.output, pages, done.counts, done.found)
     save_stamp(session.cache, stamp)
     session.cache.flush()
 

@@ -33,7 +33,8 @@ from journal_tools.scan import SourceFile, is_inside, is_note_path, is_watched, 
 from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES, Settings, load_settings
 from journal_tools.skills import skill_problems
 from journal_tools.weeks import IsoWeek
-from journal_tools.write import WriteCache, WriteReport, write_pages
+from journal_tools.write import WriteCache, write_pages
+from journal_tools.write_report import WriteReport
 
 Progress = Callable[[str, int, int], None] | None
 """Told (stage, done, total) while a long step runs."""

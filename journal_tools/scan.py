@@ -6,18 +6,21 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from stat import S_ISLNK
+from typing import NamedTuple
 
 from journal_tools.problem import Problem
 from journal_tools.settings import Settings
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A note file found in the vault."""
+class SourceFile(NamedTuple):
+    """A note file found in the vault.
+
+    A named tuple rather than a dataclass: every build makes one per note, even a build with nothing
+    to do, and a tuple is made in half the time.
+    """
 
     path: str
     """Relative to the vault, with ``/``, as named on disk."""
@@ -61,7 +64,7 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
     problems: list[Problem] = []
     real_root = root.resolve()
     visited: set[tuple[int, int]] = set()
-    lstat, conflict = os.lstat, _SYNC_CONFLICT.search
+    lstat, stat_at, conflict = os.lstat, os.stat, _SYNC_CONFLICT.search
 
     def on_error(error: OSError) -> None:
         where = Path(error.filename or root).resolve()
@@ -80,16 +83,16 @@ def scan_vault(root: Path, settings: Settings) -> tuple[list[SourceFile], list[P
         dirs[:] = sorted(d for d in dirs if not is_skipped_folder(prefix + d, settings))
         if _SYNC_CONFLICT.search(prefix):
             continue  # the folders walked into are neither hidden nor skipped: only their names are left
+        # what is_note_path says of a file in a folder that is read:
+        names = sorted(n for n in files if n.endswith(".md") and not n.startswith(".") and not conflict(n))
         with _opened(folder) as here_fd:
-            for name in sorted(files):
-                if not name.endswith(".md") or name.startswith(".") or conflict(name):
-                    continue  # what is_note_path says of a file in a folder that is read
+            for name in names:
                 rel = prefix + name
                 try:
                     if here_fd is None:
                         info = lstat(f"{folder}/{name}")  # folder: absolute, without a trailing slash
                     else:
-                        info = os.stat(name, dir_fd=here_fd, follow_symlinks=False)
+                        info = stat_at(name, dir_fd=here_fd, follow_symlinks=False)
                     if S_ISLNK(info.st_mode):  # only a link can lead out of a folder that is inside
                         full = f"{folder}/{name}"
                         if _relative(Path(full).resolve(), real_root) is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Mapping
@@ -33,6 +32,8 @@ class Service:
 
 def slug(vault: Path) -> str:
     """Return a name for a vault's service: its folder name made safe, and a hash of its full path."""
+    import hashlib  # not loaded by a build
+
     words = re.sub(r"[^a-z0-9]+", "-", vault.name.lower()).strip("-")[:40] or "vault"
     return f"{words}-{hashlib.sha1(str(vault).encode('utf-8')).hexdigest()[:8]}"
 

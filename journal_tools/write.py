@@ -16,27 +16,8 @@ from journal_tools.atomic import fsync_folder
 from journal_tools.output_files import output_files
 from journal_tools.ownership import Stamped, ownership
 from journal_tools.problem import Problem
+from journal_tools.write_report import WriteReport
 from journal_tools.writers import PageFile, Writers
-
-
-@dataclass(slots=True)
-class WriteReport:
-    """What the write stage did (or, in a dry run, would do), each list in path order."""
-
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarWrite:
-    """What writing the calendar did (or, in a dry run, would do)."""
-
-    path: str
-    written: bool
-    """True when the file was (or would be) written; False when unchanged or refused."""
-    problem: Problem | None = None
 
 
 @dataclass(slots=True)

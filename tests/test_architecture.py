@@ -13,7 +13,7 @@ LAYERS = [
     {"errors", "weeks", "__init__", "gc_pause", "atomic", "shared", "front_matter_fast", "processes"},
     {"watch", "problem"},
     {"note", "settings", "escape", "ownership"},
-    {"setup", "note_pickle", "writers"},
+    {"setup", "note_pickle", "writers", "write_report"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
     {"joined"},
     {"note_table"},

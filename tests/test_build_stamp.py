@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -50,6 +52,28 @@ def test_a_build_with_nothing_changed_reads_no_note_and_says_what_the_last_one_d
     assert done.report.unchanged == full.report.unchanged
     assert done.written == ()
     assert done.stale == ()
+
+
+def test_a_build_with_nothing_changed_loads_neither_the_writer_nor_hashing(vault: Path) -> None:
+    """What ``journal-tools build`` loads when its stamp is fresh: a measured share of its time."""
+    code = (
+        "import sys\n"
+        "from journal_tools.cli import main\n"
+        "try:\n"
+        f"    main(['build', {str(vault)!r}, '--today', {TODAY.isoformat()!r}, '--json'])\n"
+        "except SystemExit:\n"
+        "    print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["pages"]["written"] == []
+    loaded = set(done.stderr.split())
+    assert "journal_tools.build_stamp" in loaded
+    assert (
+        loaded & {"hashlib", "journal_tools.write", "journal_tools.ownership", "journal_tools.writers"}
+        == set()
+    )
+    if not any((folder / ".git").exists() for folder in (vault, *vault.parents)):
+        assert "subprocess" not in loaded  # no repository: git is never run
 
 
 def test_the_command_line_says_the_same_with_and_without_the_stamp(vault: Path) -> None:
