@@ -21,6 +21,7 @@ from journal_tools.git_facts import GitFacts, git_facts
 from journal_tools.git_store import Kept, refresh_history
 from journal_tools.note import Note
 from journal_tools.ownership import Stamped
+from journal_tools.page_order import first_then_all
 from journal_tools.pages import Page, PageCache, plan_pages
 from journal_tools.parse import read_note
 from journal_tools.parse_cache import NoteCache
@@ -269,7 +270,7 @@ class Session:
         )
         pages: Iterable[Page] = itertools.chain.from_iterable(planned)
         if not self.once:
-            pages = list(pages)  # every page planned before any is written: the kept ones must all be new
+            pages = first_then_all(pages)
 
         def rendered() -> Iterator[Stamped]:
             """Render the pages one by one, as the write stage takes them."""

@@ -1,14 +1,14 @@
 """Write pages as a build renders them: here while they are few, then by threads, then by a helper process.
 
 Looking at the file a page replaces, creating a file and syncing it are system calls that let other
-threads run, so a cold build's pages are written while the next ones render; a watcher's one or two
-pages are written here. Each page's file is looked at (:func:`ownership.refusal`) right before it is
-written. But a thread needs Python's lock back after each system call, and the thread rendering pages
-holds it: beyond a few hundred pages the hand-overs cost more than the writing (3 of the 14 seconds a
-cold build of 50,000 notes took after reading them). From :data:`PROCESS_AFTER` pages on, a helper
-process takes each page's path and bytes through a pipe and writes them with threads of its own, where
-nothing else wants the lock. At most :data:`WAITING` pages wait for a thread, here or there, so a build
-never holds every page's bytes.
+threads run, so a cold build's pages are written while the next ones render; the first few pages, such
+as a watcher's one or two, are written here at once. Each page's file is looked at
+(:func:`ownership.refusal`) right before it is written. But a thread needs Python's lock back after
+each system call, and the thread rendering pages holds it: beyond a few hundred pages the hand-overs
+cost more than the writing (3 of the 14 seconds a cold build of 50,000 notes took after reading them).
+From :data:`PROCESS_AFTER` pages on, a helper process takes each page's path and bytes through a pipe
+and writes them with threads of its own, where nothing else wants the lock. At most :data:`WAITING`
+pages wait for a thread, here or there, so a build never holds every page's bytes.
 """
 
 from __future__ import annotations
@@ -69,8 +69,6 @@ class Writers:
 
     def __init__(self, *, dry_run: bool) -> None:
         self.dry_run = dry_run
-        self.first: list[tuple[PageFile, bytes]] = []
-        """The pages before there were more than :data:`WRITERS`: written in this thread if no more come."""
         self.threads = _Threads()
         self.helper: _Helper | None = None
         self.handed = 0
@@ -86,17 +84,16 @@ class Writers:
             self.helper = _Helper.start()
         if self.helper is not None and self.helper.send(page, data):
             return
-        if self.threads.pool is None and len(self.first) < WRITERS:
-            self.first.append((page, data))
+        if self.handed <= WRITERS:
+            # The first few at once, in this thread: the page a save changed shows without waiting
+            # for the thousands planned after it, and a build writing few pages starts no thread.
+            self.done.append((page, write_page(page.path, data)))
             return
-        for waiting in [*self.first, (page, data)]:
-            self.done += self.threads.write(*waiting)
-        self.first = []
+        self.done += self.threads.write(page, data)
 
     def finish(self) -> list[tuple[PageFile, Outcome]]:
         """Wait for every page; return what happened to each."""
-        done = self.done + [(page, write_page(page.path, data)) for page, data in self.first]
-        done += self.threads.finish()
+        done = self.done + self.threads.finish()
         return done + (self.helper.finish() if self.helper is not None else [])
 
 

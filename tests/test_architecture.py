@@ -10,7 +10,17 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "journal_tools"
 
 LAYERS = [
-    {"errors", "weeks", "__init__", "gc_pause", "atomic", "shared", "front_matter_fast", "processes"},
+    {
+        "errors",
+        "weeks",
+        "__init__",
+        "gc_pause",
+        "atomic",
+        "shared",
+        "front_matter_fast",
+        "processes",
+        "page_order",
+    },
     {"watch", "problem"},
     {"note", "settings", "escape", "ownership"},
     {"setup", "note_pickle", "writers", "write_report"},

@@ -107,3 +107,16 @@ def test_ctrl_c_is_left_to_the_build_not_the_helper(
         writing.add(page, data)
     assert all(outcome == ("written", "") for _, outcome in writing.finish())
     assert capfd.readouterr().err == ""  # no traceback from the helper
+
+
+def test_the_first_few_pages_are_on_disk_as_soon_as_they_are_handed(tmp_path: Path) -> None:
+    """A watcher's save shows without waiting for the pages planned after it."""
+    pages = [_page(tmp_path, number) for number in range(writers.WRITERS + 3)]
+    writing = Writers(dry_run=False)
+    for handed, (page, data) in enumerate(pages, start=1):
+        writing.add(page, data)
+        if handed <= writers.WRITERS:
+            assert page.path.read_bytes() == data
+    done = writing.finish()
+    assert [(page.rel, outcome) for page, outcome in done] == [(p.rel, ("written", "")) for p, _ in pages]
+    assert all(page.path.read_bytes() == data for page, data in pages)
