@@ -117,13 +117,13 @@ def _pages(
     burnups = BurnUps(analysis, settings.charts, cache.timeline, since)
     cache.at_hand = AtHand(analysis, settings, with_page, notes, burnups)
     for periods, size in ((months, 1), (quarters, 3)):
-        wanted = [p for p in stale if p.size == size]
-        fresh = {summary.period: summary for summary in summarize_periods(analysis, size, wanted, facts)}
+        wanted = [p for p in stale if p.size == size]  # in the order of ``periods``
+        summaries, fresh = summarize_periods(analysis, size, wanted, facts), set(wanted)
         for period in periods:
             if period not in fresh:
                 yield cache.pages[period][1]
                 continue
-            page = _period_page(cache, fresh.pop(period), neighbours[period])
+            page = _period_page(cache, next(summaries), neighbours[period])
             if keep:
                 cache.pages[period] = (neighbours[period], page)
             yield page

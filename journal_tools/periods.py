@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter, itemgetter
@@ -211,12 +211,12 @@ def _pursued(goal: Goal, period: Period) -> bool:
 
 def summarize_months(analysis: Analysis) -> tuple[MonthSummary, ...]:
     """Summarise every month with activity up to the current month, and the current month."""
-    return summarize_periods(analysis, 1, period_list(analysis, 1))
+    return tuple(summarize_periods(analysis, 1, period_list(analysis, 1)))
 
 
 def summarize_quarters(analysis: Analysis) -> tuple[QuarterSummary, ...]:
     """Summarise every quarter (Q1 = January to March) with activity up to the current one, and it."""
-    return summarize_periods(analysis, 3, period_list(analysis, 3))
+    return tuple(summarize_periods(analysis, 3, period_list(analysis, 3)))
 
 
 def _dropped_in(goal: Goal, current: Period, size: int) -> Period:
@@ -263,13 +263,14 @@ def period_lists(
 
 def summarize_periods(
     analysis: Analysis, size: int, periods: list[Period], facts: PeriodFacts | None = None
-) -> tuple[PeriodSummary, ...]:
-    """Summarise the given periods (of ``size`` months) from the analysis' dated facts.
+) -> Iterator[PeriodSummary]:
+    """Summarise the given periods (of ``size`` months) from the analysis' dated facts, one by one.
 
-    ``facts`` may be shared between calls on the same analysis (months, then quarters).
+    Each summary is made when it is taken, so a build that drops a page once written never holds
+    them all. ``facts`` may be shared between calls on the same analysis (months, then quarters).
     """
     if not periods:
-        return ()
+        return
     facts = facts or PeriodFacts(analysis)
     current = Period.containing(analysis.today, size)
     goals = [report.goal for report in analysis.goals]
@@ -279,27 +280,23 @@ def summarize_periods(
     for goal in goals:
         if goal.status == "dropped":
             dropped[_dropped_in(goal, current, size)].append(goal)
-    summaries = []
     for period in periods:
         changes = facts.in_play(period)
         before = [facts.reflections.get(w) for w in facts.weeks(period.shift(-1))]
         spots = facts.noted(period, "tough_spots")
-        summaries.append(
-            PeriodSummary(
-                period=period,
-                current=period == current,
-                weeks=tuple(w for w in facts.weeks(period) if w in facts.pages),
-                goals=changes,
-                done=len(_within(facts.done, period, _DONE_ON)),
-                wins=facts.wins(period),
-                lessons=facts.noted(period, "lessons"),
-                ratings=tuple((w, facts.reflections.get(w)) for w in facts.weeks(period)),
-                previous_ratings=tuple(r.rating for r in before if r is not None and r.rating is not None),
-                started=tuple(goal for _, goal in started.get(period, ())),
-                finished=tuple(goal for _, goal in finished.get(period, ())),
-                dropped=tuple(dropped.get(period, ())),
-                tough_spots=recurring((e.title, e.week or IsoWeek.of(e.day)) for e in spots),
-                active=tuple(c for c in changes if c.goal.status == "active"),
-            )
+        yield PeriodSummary(
+            period=period,
+            current=period == current,
+            weeks=tuple(w for w in facts.weeks(period) if w in facts.pages),
+            goals=changes,
+            done=len(_within(facts.done, period, _DONE_ON)),
+            wins=facts.wins(period),
+            lessons=facts.noted(period, "lessons"),
+            ratings=tuple((w, facts.reflections.get(w)) for w in facts.weeks(period)),
+            previous_ratings=tuple(r.rating for r in before if r is not None and r.rating is not None),
+            started=tuple(goal for _, goal in started.get(period, ())),
+            finished=tuple(goal for _, goal in finished.get(period, ())),
+            dropped=tuple(dropped.get(period, ())),
+            tough_spots=recurring((e.title, e.week or IsoWeek.of(e.day)) for e in spots),
+            active=tuple(c for c in changes if c.goal.status == "active"),
         )
-    return tuple(summaries)
