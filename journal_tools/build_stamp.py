@@ -30,6 +30,8 @@ from journal_tools.scan import BY_PATH, SourceFile, files_below, scan_vault
 from journal_tools.settings import VAULT_TEMPLATES, Settings, default_template_dir
 
 STAMP_KEY = "build"
+INPUTS_KEY = "build inputs"
+"""Where the stamp's inputs are kept: as they are, not inside the JSON of the rest (a second copy)."""
 PACKAGE = Path(__file__).resolve().parent
 FileStat = tuple[str, int, int]
 """(path, size, mtime_ns) of a file."""
@@ -162,12 +164,13 @@ def _hash(path: Path) -> str:
 def save_stamp(cache: NoteCache, stamp: BuildStamp | None) -> None:
     """Keep the stamp in the parse cache (with its next flush); None forgets the last one."""
     cache.put_meta(STAMP_KEY, json.dumps(_to_json(stamp)) if stamp else "")
+    cache.put_meta(INPUTS_KEY, stamp.inputs if stamp else "")
 
 
 def load_stamp(cache: NoteCache) -> BuildStamp | None:
     """Return the stamp the last build left, or None (none, damaged, or from another version)."""
-    text = cache.get_meta(STAMP_KEY)
-    if not text:
+    text, inputs = cache.get_metas(STAMP_KEY, INPUTS_KEY)
+    if not text or not inputs:
         return None
     try:
         data = json.loads(text)
@@ -176,7 +179,7 @@ def load_stamp(cache: NoteCache) -> BuildStamp | None:
             for p, line, severity, message in data["problems"]
         )
         return BuildStamp(
-            data["inputs"],
+            inputs,
             data["made_ns"],
             tuple((p, s, m) for p, s, m in data["outputs"]),
             dict(data["hashes"]),
@@ -191,9 +194,8 @@ def load_stamp(cache: NoteCache) -> BuildStamp | None:
 
 
 def _to_json(stamp: BuildStamp) -> dict[str, Any]:
-    """Return the stamp as JSON data."""
+    """Return the stamp as JSON data, but for its inputs."""
     return {
-        "inputs": stamp.inputs,
         "made_ns": stamp.made_ns,
         "outputs": stamp.outputs,
         "hashes": stamp.hashes,

@@ -90,14 +90,20 @@ class NoteCache:
 
     def get_meta(self, key: str) -> str | None:
         """Return a value kept beside the notes (by this version), or None."""
+        return self.get_metas(key)[0]
+
+    def get_metas(self, *keys: str) -> tuple[str | None, ...]:
+        """Return values kept beside the notes (by this version), read at once; None for each one absent."""
+        absent = (None,) * len(keys)
         if not self.path.exists():
-            return None
+            return absent
+        query = f"SELECT key, value FROM meta WHERE key IN ('version', {', '.join('?' * len(keys))})"
         try:
             with _connect(self.path) as db:
-                rows = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('version', ?)", (key,)))
+                rows = dict(db.execute(query, keys))
         except sqlite3.Error:
-            return None
-        return rows.get(key) if rows.get("version") == VERSION else None
+            return absent
+        return tuple(rows.get(key) for key in keys) if rows.get("version") == VERSION else absent
 
     def put_meta(self, key: str, value: str) -> None:
         """Keep a value beside the notes, from the next :meth:`flush` on."""
