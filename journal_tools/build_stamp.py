@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from journal_tools.errors import GitError
+from journal_tools.git_checkout import in_a_checkout
 from journal_tools.parse_cache import RACY_NS, VERSION, NoteCache
 from journal_tools.problem import Problem
 from journal_tools.scan import BY_PATH, SourceFile, files_below, scan_vault
@@ -98,9 +99,9 @@ def git_head(vault: Path, settings: Settings) -> str:
 
     A new commit changes the pages (done dates, metric values) without changing a note.
     """
-    if not settings.history:
+    if not settings.history or not in_a_checkout(vault):
         return ""
-    from journal_tools.git_log import open_repository  # not needed with the history off
+    from journal_tools.git_log import open_repository  # not needed outside a repository
 
     try:
         repository = open_repository(vault)

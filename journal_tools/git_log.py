@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from journal_tools.errors import GitError
+from journal_tools.git_checkout import in_a_checkout
 
 if TYPE_CHECKING:
     import subprocess
@@ -123,19 +124,13 @@ class Repository:
 
 def open_repository(vault: Path) -> Repository | None:
     """Return the repository the vault is in, or None when it is in none; GitError when git fails there."""
-    if not _in_a_checkout(vault):
+    if not in_a_checkout(vault):
         return None  # git looks for nothing else: the repository variables are removed from its environment
     repository = Repository(vault)
     done = repository.run("rev-parse", "--is-inside-work-tree", ok=(0, 128))
     if done.returncode == 128:
         raise GitError(f"git cannot read the repository: {done.stderr.decode('utf-8', 'replace').strip()}")
     return repository if done.stdout.strip() == b"true" else None
-
-
-def _in_a_checkout(vault: Path) -> bool:
-    """Tell whether the vault or a folder above it holds ``.git``."""
-    folder = vault.resolve()
-    return any((parent / ".git").exists() for parent in (folder, *folder.parents))
 
 
 def parse_log(data: bytes) -> list[Commit]:

@@ -20,6 +20,7 @@ LAYERS = [
         "front_matter_fast",
         "processes",
         "page_order",
+        "git_checkout",
     },
     {"watch", "problem"},
     {"note", "settings", "escape", "ownership"},
