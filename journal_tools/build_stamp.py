@@ -171,7 +171,7 @@ def save_stamp(cache: NoteCache, stamp: BuildStamp | None) -> None:
 def load_stamp(cache: NoteCache) -> BuildStamp | None:
     """Return the stamp the last build left, or None (none, damaged, or from another version)."""
     text, inputs = cache.get_metas(STAMP_KEY, INPUTS_KEY)
-    if not text or not inputs:
+    if not isinstance(text, str) or not isinstance(inputs, str) or not text or not inputs:
         return None
     try:
         data = json.loads(text)

@@ -7,7 +7,6 @@ damaged, from another version or for other settings is ignored: the history is t
 
 from __future__ import annotations
 
-import base64
 import json
 import pickle
 from dataclasses import replace
@@ -21,8 +20,8 @@ from journal_tools.settings import Settings
 
 STATE = "git_history"
 """The key the history is kept under in the parse cache's ``meta`` table."""
-FORMAT = 1
-"""Bumped whenever what a History holds changes."""
+FORMAT = 2
+"""Bumped whenever what a History holds, or how it is kept, changes."""
 _ALLOWED: dict[tuple[str, str], type] = {
     ("datetime", "date"): date,
     **{("journal_tools.git_history", kind.__name__): kind for kind in (History, NoteHistory, TaskHistory)},
@@ -43,20 +42,19 @@ def history_key(vault: Path, settings: Settings) -> str:
 
 def load(cache: NoteCache, key: str) -> History | None:
     """Return the stored history if it was read with ``key``; None when there is none, or it is unusable."""
-    text = cache.get_meta(STATE)
-    if not text:
+    data = cache.get_meta(STATE)
+    if not isinstance(data, bytes) or not data:  # none, or kept as base64 text by an earlier version
         return None
     try:
-        stored_key, history = load_only(base64.b64decode(text, validate=True), _ALLOWED, "a git history")
+        stored_key, history = load_only(data, _ALLOWED, "a git history")
     except Exception:  # a damaged entry is as good as none, whatever the damage
         return None
     return history if stored_key == key and isinstance(history, History) else None
 
 
 def store(cache: NoteCache, key: str, history: History) -> None:
-    """Keep a history in the cache (written with the notes, at the end of the build), as base64 text."""
-    data = pickle.dumps((key, replace(history, problems=())), protocol=PICKLE_PROTOCOL)
-    cache.put_meta(STATE, base64.b64encode(data).decode("ascii"))
+    """Keep a history in the cache (written with the notes, at the end of the build), pickled."""
+    cache.put_meta(STATE, pickle.dumps((key, replace(history, problems=())), protocol=PICKLE_PROTOCOL))
 
 
 def refresh_history(

@@ -53,7 +53,7 @@ class NoteCache:
         self.gitignore = vault / GITIGNORE_PATH
         self.pending: dict[str, tuple[SourceFile, Note, bytes | None]] = {}
         self.gone: set[str] = set()
-        self.meta: dict[str, str] = {}
+        self.meta: dict[str, str | bytes] = {}
         self.usable = True
 
     def load(self, sources: list[SourceFile]) -> dict[str, Note]:
@@ -88,11 +88,11 @@ class NoteCache:
             return {}
         return {source.path: loaded[source.path] for source in sources if source.path in loaded}
 
-    def get_meta(self, key: str) -> str | None:
+    def get_meta(self, key: str) -> str | bytes | None:
         """Return a value kept beside the notes (by this version), or None."""
         return self.get_metas(key)[0]
 
-    def get_metas(self, *keys: str) -> tuple[str | None, ...]:
+    def get_metas(self, *keys: str) -> tuple[str | bytes | None, ...]:
         """Return values kept beside the notes (by this version), read at once; None for each one absent."""
         absent = (None,) * len(keys)
         if not self.path.exists():
@@ -105,8 +105,8 @@ class NoteCache:
             return absent
         return tuple(rows.get(key) for key in keys) if rows.get("version") == VERSION else absent
 
-    def put_meta(self, key: str, value: str) -> None:
-        """Keep a value beside the notes, from the next :meth:`flush` on."""
+    def put_meta(self, key: str, value: str | bytes) -> None:
+        """Keep a value (text, or bytes as they are) beside the notes, from the next :meth:`flush` on."""
         self.meta[key] = value
 
     def put(self, source: SourceFile, note: Note, pickled: bytes | None = None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import os
 import pickle
 import shutil
@@ -84,17 +83,21 @@ def test_a_build_starts_from_the_cached_history_and_no_cache_reads_it_all(tmp_pa
     assert uncached.git.history == read_history(vault)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "a foreign class", "other version", "other settings"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "text of an earlier version", "a foreign class", "other version", "other settings"]
+)
 def test_a_damaged_or_foreign_cached_history_is_ignored(tmp_path: Path, damage: str) -> None:
     repo = _history_repo(tmp_path)
     vault = repo.top
     build(vault, DAY)
     with sqlite3.connect(vault / CACHE_PATH) as db:
         if damage == "garbage":
+            db.execute("UPDATE meta SET value = ? WHERE key = ?", (b"\x80\x05not a pickle", STATE))
+        elif damage == "text of an earlier version":  # base64 of a pickle, as kept before
             db.execute("UPDATE meta SET value = 'gAVub3QgYSBwaWNrbGU=' WHERE key = ?", (STATE,))
         elif damage == "a foreign class":
             planted = pickle.dumps((history_key(vault, Settings()), Settings()))
-            db.execute("UPDATE meta SET value = ? WHERE key = ?", (base64.b64encode(planted).decode(), STATE))
+            db.execute("UPDATE meta SET value = ? WHERE key = ?", (planted, STATE))
         elif damage == "other version":
             db.execute("UPDATE meta SET value = 'old' WHERE key = 'version'")
     settings = Settings(milestone_heading="Key results") if damage == "other settings" else None
