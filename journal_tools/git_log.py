@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from journal_tools.errors import GitError
 from journal_tools.git_checkout import in_a_checkout
-
-if TYPE_CHECKING:
-    import subprocess
 
 _REPOSITORY_VARIABLES = (
     "GIT_DIR",
@@ -72,8 +69,6 @@ class Repository:
 
     def run(self, *args: str, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess[bytes]:
         """Run a git command and return it; GitError when it cannot start or exits outside ``ok``."""
-        import subprocess  # not loaded by a build that finds no repository
-
         try:
             done = subprocess.run(
                 self.command(*args), capture_output=True, env=self.env, stdin=subprocess.DEVNULL, check=False
@@ -173,8 +168,6 @@ class BlobReader:
 
     def __init__(self, repository: Repository) -> None:
         """Start the process (it ends on ``close`` or when the ``with`` block ends)."""
-        import subprocess
-
         try:
             self.process = subprocess.Popen(
                 repository.command("cat-file", "--batch"),
@@ -209,8 +202,6 @@ class BlobReader:
 
     def close(self) -> None:
         """End the process: close its input and wait for it."""
-        import subprocess
-
         if self.process.stdin is not None:
             with contextlib.suppress(OSError):  # the process has already ended
                 self.process.stdin.close()
