@@ -24,7 +24,7 @@ class IsoWeek:
     @classmethod
     def of(cls, day: date) -> IsoWeek:
         """Return the week that contains ``day``."""
-        return _week_of(day)
+        return _week_at(day.toordinal() - day.weekday())
 
     @classmethod
     def parse(cls, text: str) -> IsoWeek | None:
@@ -68,10 +68,14 @@ def _week_text(year: int, week: int) -> str:
     return f"{year}-W{week:02d}"
 
 
-@lru_cache(maxsize=65536)
-def _week_of(day: date) -> IsoWeek:
-    """Return the ISO week of a day (cached: pages ask for the same days again and again)."""
-    iso = day.isocalendar()
+@lru_cache(maxsize=1 << 14)
+def _week_at(monday: int) -> IsoWeek:
+    """Return the week whose Monday has this ordinal: one object for each week, however many days ask.
+
+    Keyed by an int, the cache takes no key of its own for each entry; pages ask for the same weeks
+    again and again, and a vault's notes name tens of thousands of days in a few thousand weeks.
+    """
+    iso = date.fromordinal(monday).isocalendar()
     return IsoWeek(iso.year, iso.week)
 
 
