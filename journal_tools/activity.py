@@ -68,9 +68,10 @@ def fact_days(facts: Facts) -> dict[str, list[date]]:
     for measurement in facts.measurements:
         if measurement.day >= first:
             days[measurement.goal].append(measurement.day)
-    for goal_id, day in facts.activity:
+    for day, goals in facts.activity:
         if day >= first:
-            days[goal_id].append(day)
+            for goal_id in goals:
+                days[goal_id].append(day)
     return days
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from journal_tools.activity import activity_dates, last_on
 from journal_tools.git_facts import DeadlineMoves, GitFacts
 from journal_tools.history import MetricHistory
-from journal_tools.model import DueItem, Goal, Milestone, Vault
+from journal_tools.model import Due, Goal, Milestone, Vault
 from journal_tools.note import PRIORITY_RANK
 from journal_tools.problem import Problem
 from journal_tools.progress import Current, Progress, ProgressCalculator
@@ -65,8 +65,8 @@ class Analysis:
     vault: Vault
     goals: tuple[GoalReport, ...]
     """Depth-first through the goal tree."""
-    overdue: tuple[DueItem, ...]
-    due_soon: tuple[DueItem, ...]
+    overdue: tuple[Due, ...]
+    due_soon: tuple[Due, ...]
     weeks: tuple[WeekSummary, ...]
     goal_titles: dict[str, str]
     problems: tuple[Problem, ...]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from journal_tools.analysis import Analysis
 from journal_tools.atomic import atomic_write
-from journal_tools.model import DueItem
+from journal_tools.model import Due
 from journal_tools.new_note import unlink
 from journal_tools.ownership import refusal
 from journal_tools.problem import Problem
@@ -49,14 +49,14 @@ class CalendarEvent:
         return f"{hashlib.sha1(self.key.encode('utf-8')).hexdigest()}@{UID_DOMAIN}"
 
 
-def _key(item: DueItem) -> str:
+def _key(item: Due) -> str:
     """Return the stable key of a due item: a note by its path, a task also by its line."""
     if item.kind == "goal" or (item.kind == "milestone" and item.line == 1):
         return f"{item.kind}:{item.path}"
     return f"{item.kind}:{item.path}:{item.line}"
 
 
-def _due_event(item: DueItem, goal_titles: dict[str, str]) -> CalendarEvent:
+def _due_event(item: Due, goal_titles: dict[str, str]) -> CalendarEvent:
     """Make the event of an open goal, milestone or task on its due day."""
     where = item.path if item.line == 1 else f"{item.path}, line {item.line}"
     lines = [where] + ([f"Goal: {goal_titles[item.goal]}"] if item.goal in goal_titles else [])

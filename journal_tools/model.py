@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
 from operator import attrgetter
-from typing import Literal, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from journal_tools.note import Note, NoteKind, Priority, SectionItem, Task
 from journal_tools.problem import Problem
@@ -94,8 +94,64 @@ class PlacedTask:
 
 
 @dataclass(frozen=True, slots=True)
+class DatedTask(PlacedTask):
+    """A placed task whose due date counts (not cancelled, nor done on an unknown day).
+
+    It is its own due item (:class:`Due`): a vault holds one object for such a task, not two
+    (166,000 of them in a vault of 50,000 notes).
+    """
+
+    due: date = field(kw_only=True)
+    """The task's due date."""
+
+    @property
+    def kind(self) -> ItemKind:
+        """A milestone task counts as a milestone."""
+        return "milestone" if self.is_milestone else "task"
+
+    @property
+    def title(self) -> str:
+        """The task's text."""
+        return self.task.text
+
+    @property
+    def line(self) -> int:
+        """The task's line."""
+        return self.task.line
+
+    @property
+    def open(self) -> bool:
+        """True while the task is to do or in progress."""
+        return self.task.status in ("todo", "in_progress")
+
+
+class Due(Protocol):
+    """What the pages ask of a goal, milestone or task with a due date.
+
+    A :class:`DueItem` (a goal or milestone) or a :class:`DatedTask`.
+    """
+
+    @property
+    def kind(self) -> ItemKind: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def due(self) -> date: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def goal(self) -> str | None: ...
+    @property
+    def done_on(self) -> date | None: ...
+    @property
+    def open(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
 class DueItem:
-    """A goal, milestone or task with a due date."""
+    """A goal or milestone with a due date."""
 
     kind: ItemKind
     title: str
@@ -136,11 +192,11 @@ class Placement:
     """What one note contributes to the model."""
 
     tasks: tuple[PlacedTask, ...]
-    dated_tasks: tuple[DueItem, ...]
+    dated_tasks: tuple[DatedTask, ...]
     """The note's tasks with a due date, not cancelled nor done on an unknown day."""
     measurements: tuple[GoalMeasurement, ...]
-    activity: tuple[tuple[str, date], ...]
-    """(goal, day) when a dated note links a goal."""
+    activity: tuple[tuple[date, tuple[str, ...]], ...]
+    """(day, goal ids) when a dated note links goals: at most one entry (a tuple, as the other facts)."""
     problems: tuple[Problem, ...]
     latest: date | None = None
     """The newest date of any of these facts (None when none is dated)."""
@@ -167,9 +223,9 @@ class Facts:
     """Dated facts gathered from notes, in note order."""
 
     tasks: tuple[PlacedTask, ...]
-    dated_tasks: tuple[DueItem, ...]
+    dated_tasks: tuple[DatedTask, ...]
     measurements: tuple[GoalMeasurement, ...]
-    activity: tuple[tuple[str, date], ...]
+    activity: tuple[tuple[date, tuple[str, ...]], ...]
     days: tuple[date, ...] = ()
     """The days of the notes that have one (daily notes), in note order."""
     since: date = field(default=date.min, kw_only=True)
@@ -196,10 +252,10 @@ class Vault:
     tasks: tuple[PlacedTask, ...]
     measurements: tuple[GoalMeasurement, ...]
     reflections: tuple[Reflection, ...]
-    activity: tuple[tuple[str, date], ...]
-    """(goal id, day) for each daily note that links a goal, in note order."""
+    activity: tuple[tuple[date, tuple[str, ...]], ...]
+    """(day, goal ids) for each daily note that links goals, in note order."""
     problems: tuple[Problem, ...]
-    dated_tasks: tuple[DueItem, ...] = ()
+    dated_tasks: tuple[DatedTask, ...] = ()
     """Every task with a due date that is not cancelled (nor done on an unknown day), in note order."""
     by_latest: tuple[Placement, ...] = ()
     """Each note's placement, ordered by its newest fact's date."""

@@ -12,7 +12,7 @@ from journal_tools.settings import Settings
 from journal_tools.weeks import IsoWeek
 
 if TYPE_CHECKING:  # the command line imports this module for KINDS; the model is not needed for that
-    from journal_tools.model import DueItem, Reflection
+    from journal_tools.model import Due, Reflection
 
 KINDS = ("goal", "milestone", "reflection", "assessment", "feedback")
 FOLDERS = {
@@ -74,7 +74,7 @@ def carried_steps(reflections: Iterable[Reflection], week: IsoWeek) -> list[dict
     ]
 
 
-def due_this_week(items: Iterable[DueItem], week: IsoWeek) -> list[dict[str, str]]:
+def due_this_week(items: Iterable[Due], week: IsoWeek) -> list[dict[str, str]]:
     """Return the open goals, milestones and tasks due in ``week``: title (links made plain), kind, due."""
     return [
         {"title": unlink(item.title), "kind": item.kind, "due": item.due.isoformat()}

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
+from journal_tools import shared
 from journal_tools.joined import Joined
 from journal_tools.links import LinkIndex
 from journal_tools.model import (
-    DueItem,
+    DatedTask,
     Facts,
     Goal,
     GoalMeasurement,
@@ -122,23 +123,27 @@ def place_note(note: Note, topology: Topology, checked: Mapping[str, date] = NO_
     that is done and has no other (neither its own nor its daily note's day).
     """
     problems: list[Problem] = []
-    tasks = []
+    tasks: list[PlacedTask] = []
     for task in note.tasks:
         goal, milestone = _owner(note, task.links, task.line, task.parent_line, topology, problems)
         undated = task.status == "done" and task.done is None
         committed = checked.get(task.text) if undated and note.day is None else None
-        tasks.append(
-            PlacedTask(
-                task,
-                note.path,
-                goal,
-                milestone,
-                task.done or (note.day if undated else None) or committed,
-                undated and (note.day is not None or committed is not None),
-                f"{note.path}#L{task.line}" in topology.milestone_ids,
-                committed is not None,
-            )
+        done_on = task.done or (note.day if undated else None) or committed
+        fields = (
+            task,
+            note.path,
+            goal,
+            milestone,
+            done_on,
+            undated and (note.day is not None or committed is not None),
+            f"{note.path}#L{task.line}" in topology.milestone_ids,
+            committed is not None,
         )
+        # a due date counts unless the task is cancelled, or done on a day nobody knows
+        if task.due is not None and task.status != "cancelled" and (task.status != "done" or done_on):
+            tasks.append(DatedTask(*fields, due=task.due))
+        else:
+            tasks.append(PlacedTask(*fields))
     measurements = []
     for item in note.measurements:
         day = item.day or note.day or (note.week.sunday if note.week else None)
@@ -153,18 +158,19 @@ def place_note(note: Note, topology: Topology, checked: Mapping[str, date] = NO_
             )
         else:
             measurements.append(GoalMeasurement(goal, day, item.value, note.path, item.line))
-    activity: set[tuple[str, date]] = set()
+    linked: set[str] = set()
     if note.day is not None:
         for link in note.links:
             path = topology.index.resolve(link.target, note.path).path
             if path in topology.goal_notes:
-                activity.add((path, note.day))
-    dated = tuple(_dated(placed) for placed in tasks if _has_dated_due(placed))
+                linked.add(path)
+    dated = tuple(placed for placed in tasks if type(placed) is DatedTask)
     days = [d for placed in tasks for d in _days(placed) if d]
-    days += [m.day for m in measurements] + [day for _, day in activity]
+    days += [m.day for m in measurements]
     own = (note.day,) if note.day is not None else ()
     latest = max([*days, *own], default=None)
-    found = tuple(sorted(activity))
+    # daily notes link the same few goals again and again: one tuple of them for all
+    found = ((note.day, shared.values(tuple(sorted(linked)))),) if note.day is not None and linked else ()
     return Placement(tuple(tasks), dated, tuple(measurements), found, tuple(problems), latest, own)
 
 
@@ -172,32 +178,6 @@ def _days(placed: PlacedTask) -> tuple[date | None, ...]:
     """Return every date a placed task carries."""
     task = placed.task
     return (task.created, task.start, task.scheduled, task.due, task.done, task.cancelled, placed.done_on)
-
-
-def _has_dated_due(placed: PlacedTask) -> bool:
-    """Tell whether a task's due date counts: not cancelled, and not done on an unknown day."""
-    status = placed.task.status
-    return (
-        placed.task.due is not None
-        and status != "cancelled"
-        and not (status == "done" and placed.done_on is None)
-    )
-
-
-def _dated(placed: PlacedTask) -> DueItem:
-    """Make the due item of a task (a milestone task counts as a milestone)."""
-    task = placed.task
-    assert task.due is not None
-    return DueItem(
-        "milestone" if placed.is_milestone else "task",
-        task.text,
-        task.due,
-        placed.path,
-        task.line,
-        placed.goal,
-        placed.done_on,
-        task.status in ("todo", "in_progress"),
-    )
 
 
 def _owner(

@@ -9,7 +9,17 @@ from datetime import date
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from journal_tools.model import DueItem, Goal, Milestone, PlacedTask, Reflection, Vault, per_object
+from journal_tools.model import (
+    DatedTask,
+    Due,
+    DueItem,
+    Goal,
+    Milestone,
+    PlacedTask,
+    Reflection,
+    Vault,
+    per_object,
+)
 from journal_tools.weeks import IsoWeek
 
 T = TypeVar("T")
@@ -25,9 +35,9 @@ class WeekSummary:
     """True when dated facts fall in the week (the current week has a page even without)."""
     done: tuple[PlacedTask, ...]
     milestones_reached: tuple[Milestone, ...]
-    slipped: tuple[DueItem, ...]
+    slipped: tuple[Due, ...]
     """Due in the week (before today) and not done by its Sunday."""
-    due_next: tuple[DueItem, ...]
+    due_next: tuple[Due, ...]
     """Due in the following week and not done by this week's Sunday."""
     reflection: Reflection | None
 
@@ -37,9 +47,9 @@ def is_open(status: str) -> bool:
     return status in ("active", "paused")
 
 
-def due_items(vault: Vault) -> list[DueItem]:
+def due_items(vault: Vault) -> list[Due]:
     """Return every open goal, milestone and task that has a due date, in due order."""
-    items = [
+    items: list[Due] = [
         DueItem("goal", g.title, g.due, g.id, 1, None, open=True)
         for g in vault.goals
         if g.due and g.status == "active"
@@ -53,9 +63,9 @@ def due_items(vault: Vault) -> list[DueItem]:
     return sorted(items, key=attrgetter("due", "path", "line"))
 
 
-def _dated_items(vault: Vault, dated_tasks: tuple[DueItem, ...]) -> list[DueItem]:
+def _dated_items(vault: Vault, dated_tasks: tuple[DatedTask, ...]) -> list[Due]:
     """Every milestone and task (of ``dated_tasks``) with a due date, open or not, and its done date."""
-    items = [
+    items: list[Due] = [
         DueItem("milestone", m.title, m.due, m.path, m.line, m.goal, m.reached, is_open(m.status))
         for m in vault.milestones
         if m.due and not m.from_task and m.status != "dropped"

@@ -11,7 +11,7 @@ from functools import lru_cache
 from journal_tools.analysis import Analysis, GoalReport, MilestoneReport
 from journal_tools.escape import bar, spark
 from journal_tools.git_facts import DeadlineMoves
-from journal_tools.model import DueItem, PlacedTask, Reflection
+from journal_tools.model import Due, PlacedTask, Reflection
 from journal_tools.progress import number, percent
 from journal_tools.review import WeekSummary, goals_done_by_week
 from journal_tools.settings import Settings
@@ -133,7 +133,7 @@ def day_text(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def item_row(item: DueItem, today: date, titles: dict[str, str]) -> Row:
+def item_row(item: Due, today: date, titles: dict[str, str]) -> Row:
     """Format a due goal, milestone or task."""
     return Row(
         title=item.title,
