@@ -113,7 +113,7 @@ def build_command(
         from journal_tools.pipeline import Session
         from journal_tools.terminal import ProgressBar
 
-        with ProgressBar(enabled=not as_json) as bar, gc_deferred():
+        with ProgressBar(enabled=not as_json) as bar, gc_deferred(collect=False):
             session = Session(vault, cache=not no_cache, progress=bar, once=True, write_cache=not check)
             done = outcome.run_build(session, day, dry_run=check)
     failed = outcome.check_message(done) if check else strict and bool(done.problems)
@@ -147,7 +147,7 @@ def check_command(vault: Path, today: date | None, as_json: bool, no_cache: bool
     if done is None:
         from journal_tools.pipeline import Session
 
-        with gc_deferred():
+        with gc_deferred(collect=False):
             session = Session(vault, cache=not no_cache, once=True, write_cache=False)
             done = outcome.run_build(session, day, dry_run=True)
     problems = done.problems
@@ -170,7 +170,7 @@ def export_command(vault: Path, today: date | None, no_cache: bool) -> None:
     from journal_tools.export import export
     from journal_tools.pipeline import Session
 
-    with gc_deferred():
+    with gc_deferred(collect=False):
         analysis = Session(vault, cache=not no_cache, write_cache=False).analyze(_today(today))
     click.echo(json.dumps(export(analysis), indent=2, ensure_ascii=False))
 
