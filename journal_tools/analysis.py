@@ -101,12 +101,16 @@ def analyze(
     """Judge the vault on ``today``, with what its ``git`` history tells.
 
     A watcher passes the ``previous`` analysis (made with the same settings) and the week from which
-    dated facts may have changed (``clean_before``): on the same day, what is dated before that week is
-    taken over, not gathered again; the due items too while no goal, milestone or dated task changed.
+    dated facts may have changed (``clean_before``): what is dated before that week is taken over, not
+    gathered again; on the same day, the due items too while no goal, milestone or dated task changed.
+    A past week's summary does not change with the day, but for the week ``previous`` was made in
+    (then the current one): from a later day, the weeks from that one on are summarised again.
     """
     git = git or GitFacts()
-    if previous is None or previous.today != today:
+    if previous is None or previous.today > today:
         clean_before = None
+    elif clean_before is not None:
+        clean_before = min(clean_before, previous.week)
     since = clean_before.monday if previous is not None and clean_before is not None else None
     calc = ProgressCalculator(vault, today)
     titles = {goal.id: goal.title for goal in vault.goals}

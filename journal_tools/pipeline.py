@@ -259,9 +259,9 @@ class Session:
         """Gather everything, then render and write page by page (write nothing when ``dry_run``)."""
         if not self.git_read:
             self.read_history()
-        clean_before = self.clean_before if today == self.built_for else None
-        if clean_before is not None:  # the current period pages also show facts that are not dated
-            clean_before = min(clean_before, IsoWeek.of(today))
+        clean_before = self.clean_before if self.built_for and self.built_for <= today else None
+        if clean_before is not None:  # the current weeks and periods (then and now) also depend on the day
+            clean_before = min(clean_before, IsoWeek.of(self.built_for or today))
         analysis = self.analysis = self.analyze(today, clean_before)
         problems = list(analysis.problems)
         planned = (

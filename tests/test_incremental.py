@@ -1,10 +1,11 @@
-"""A session that applies edits path by path, with its caches, builds exactly what a fresh build does."""
+"""A session that applies edits path by path, with its caches, builds exactly what a fresh build does
+(on the same day, and on later days)."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from hypothesis import example, given
@@ -30,6 +31,7 @@ edits = st.lists(
         st.tuples(st.just("undated"), st.integers(0, 3), st.sampled_from([" ", "x", "-"])),
         st.tuples(st.just("milestone"), st.integers(0, 3), st.sampled_from(["g0", "g1", "nowhere", ""])),
         st.tuples(st.just("milestones"), st.integers(0, 3), st.sampled_from([" ", "x", "-"])),
+        st.tuples(st.just("later"), st.integers(1, 40), st.just("")),
     ),
     min_size=1,
     max_size=6,
@@ -144,12 +146,15 @@ def test_incremental_builds_equal_fresh_builds(
             (vault / rel).write_text(text, encoding="utf-8")
         session = Session(vault)
         session.build(TODAY)
+        today = TODAY
         for change in changes:
+            if change[0] == "later":  # a build on a later day (the watcher keeps running overnight)
+                today += timedelta(days=change[1])
             session.apply(_apply(vault, change))
-            incremental = session.build(TODAY)
+            incremental = session.build(today)
             fresh_vault = Path(temp) / "fresh"
             shutil.copytree(vault, fresh_vault, ignore=shutil.ignore_patterns("Reviews"))
-            fresh = build(fresh_vault, TODAY)
+            fresh = build(fresh_vault, today)
             assert incremental.problems == fresh.problems
             assert _pages(vault / "Reviews") == _pages(fresh_vault / "Reviews")
             shutil.rmtree(fresh_vault)
