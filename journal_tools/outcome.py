@@ -198,12 +198,16 @@ class Rebuilds:
         return update.retry
 
     def on_reconcile(self) -> None:
-        """Look at every note's size and time, and for new commits; rebuild when any changed.
+        """Look at every note's size and time, and for new commits; rebuild when any changed, or the day.
 
-        This is the only time ``watch`` runs git after its first build: a save never does.
+        This is the only time ``watch`` runs git after its first build: a save never does. A watcher
+        left running overnight brings its pages to the new day here, with no note saved.
         """
         started = time.perf_counter()
         changed = self.session.refresh()
+        today, built_for = self.today(), self.session.built_for
+        if not changed and built_for is not None and today != built_for:
+            changed = (f"new day {today}",)
         if changed:
             self._rebuild(changed, started)
 

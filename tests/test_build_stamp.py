@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,20 @@ def test_watch_stamps_its_last_rebuild_once_saves_pause(vault: Path) -> None:
     done = up_to_date(vault, TODAY)
     assert done is not None
     assert "Reviews/Dashboard.md" in done.report.unchanged
+
+
+def test_watch_brings_its_pages_to_a_new_day_with_no_note_saved(vault: Path) -> None:
+    session = Session(vault)
+    days = [TODAY]
+    said: list[str] = []
+    rebuilds = Rebuilds(session, lambda: days[-1], said.append)
+    run_build(session, TODAY)
+    rebuilds.on_reconcile()
+    assert said == []  # nothing changed, not even the day
+    days.append(TODAY + timedelta(days=1))
+    rebuilds.on_reconcile()
+    assert said[0].split(" ", 1)[1].startswith(f"new day {days[-1]}: ")
+    dashboard = (vault / "Reviews/Dashboard.md").read_text(encoding="utf-8")
+    assert f"As of **{days[-1]}**" in dashboard
+    rebuilds.on_reconcile()
+    assert len(said) == 1
