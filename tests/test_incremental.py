@@ -32,6 +32,7 @@ edits = st.lists(
         st.tuples(st.just("milestone"), st.integers(0, 3), st.sampled_from(["g0", "g1", "nowhere", ""])),
         st.tuples(st.just("milestones"), st.integers(0, 3), st.sampled_from([" ", "x", "-"])),
         st.tuples(st.just("later"), st.integers(1, 40), st.just("")),
+        st.tuples(st.just("ahead"), st.integers(1, 28), st.sampled_from(["g0", "g1"])),
     ),
     min_size=1,
     max_size=6,
@@ -84,6 +85,11 @@ def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
         text = path.read_text(encoding="utf-8").replace("type: goal\n", f"type: goal\nwhy: {value!r}\n", 1)
         path.write_text(text, encoding="utf-8")
         return {goal}
+    if kind == "ahead":  # a daily note dated after today: its week has activity once a later day comes
+        rel = f"Daily/2026-12-{number:02d}.md"
+        (vault / "Daily").mkdir(exist_ok=True)
+        (vault / rel).write_text(f"- [x] planned ahead [[{value}]]\n", encoding="utf-8")
+        return {rel}
     if kind == "undated":
         rel = "Notes/ideas.md"
         (vault / "Notes").mkdir(exist_ok=True)
