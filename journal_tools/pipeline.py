@@ -259,9 +259,10 @@ class Session:
         """Gather everything, then render and write page by page (write nothing when ``dry_run``)."""
         if not self.git_read:
             self.read_history()
-        clean_before = self.clean_before if self.built_for and self.built_for <= today else None
-        if clean_before is not None:  # the current weeks and periods (then and now) also depend on the day
-            clean_before = min(clean_before, IsoWeek.of(self.built_for or today))
+        last, clean_before = self.built_for, None
+        if last is not None and last <= today and self.clean_before is not None:
+            # the weeks and periods current then (and now) show more than dated facts: the day's view
+            clean_before = min(self.clean_before, IsoWeek.of(last))
         analysis = self.analysis = self.analyze(today, clean_before)
         problems = list(analysis.problems)
         planned = (
