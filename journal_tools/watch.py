@@ -181,6 +181,8 @@ class Watcher:
             if time.monotonic() >= next_reconcile:
                 next_reconcile = time.monotonic() + self.reconcile_every
                 self._call(self.on_reconcile, "reconciliation")
+                if idle_at is None:  # what it rebuilt (on a new day, say) is stamped too, once quiet
+                    idle_at = time.monotonic() + IDLE_AFTER
 
     def _next_batch(self, deadline: float) -> set[str]:
         """Wait for events until ``deadline``, then for a quiet period; return the batch (maybe empty)."""

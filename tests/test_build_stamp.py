@@ -210,3 +210,8 @@ def test_watch_brings_its_pages_to_a_new_day_with_no_note_saved(vault: Path) -> 
     assert f"As of **{days[-1]}**" in dashboard
     rebuilds.on_reconcile()
     assert len(said) == 1
+    _age(vault)
+    rebuilds.on_idle()  # the watcher calls it once quiet after a reconciliation too
+    done = up_to_date(vault, days[-1])  # so a build --check in a pre-commit hook has nothing to do
+    assert done is not None
+    assert "Reviews/Dashboard.md" in done.report.unchanged

@@ -309,3 +309,33 @@ def test_on_idle_is_called_once_when_saves_pause(make_vault: MakeVault) -> None:
     finally:
         watcher.stop()
         thread.join(timeout=5)
+
+
+def test_on_idle_follows_a_reconciliation(make_vault: MakeVault) -> None:
+    """A reconciliation can rebuild with no save (a new day): its pages are stamped once quiet too."""
+    vault = make_vault({"Goals/A.md": goal("Alpha")})
+    reconciled: list[float] = []
+    idle = threading.Event()
+    idle_at: list[float] = []
+
+    def on_idle() -> None:
+        idle_at.append(time.monotonic())
+        idle.set()
+
+    watcher = Watcher(
+        vault,
+        lambda paths: (),
+        ignore=lambda path, is_folder: False,
+        on_reconcile=lambda: reconciled.append(time.monotonic()),
+        on_idle=on_idle,
+        reconcile_every=0.5,
+    )
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    watcher.start()
+    thread.start()
+    try:
+        assert idle.wait(timeout=10)
+        assert idle_at[0] - reconciled[0] >= IDLE_AFTER
+    finally:
+        watcher.stop()
+        thread.join(timeout=5)
