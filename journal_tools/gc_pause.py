@@ -26,9 +26,9 @@ def gc_deferred(*, collect: bool = True) -> Iterator[None]:
     try:
         yield
     finally:
-        if paused:
-            if not collect:
-                gc.freeze()
+        if paused and collect:
             gc.enable()
-            if collect:
-                gc.collect(1)
+            gc.collect(1)
+        elif paused:
+            gc.freeze()
+            gc.enable()
