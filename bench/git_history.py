@@ -26,8 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from journal_tools.build_result import BuildResult  # noqa: E402
 from journal_tools.git_history import History, read_history, update_history  # noqa: E402
-from journal_tools.pipeline import BuildResult, Session  # noqa: E402
+from journal_tools.pipeline import Session  # noqa: E402
 from journal_tools.settings import Settings  # noqa: E402
 
 START = datetime(2021, 1, 4, 8, 0, tzinfo=timezone(timedelta(hours=1)))

@@ -72,11 +72,30 @@ def input_listing(
     ``head`` is the commit the build's git history was read up to ("" for none). Each note's path is
     preceded by its length, so no name can pass for another listing.
     """
-    parts: list[object] = [VERSION, repr(settings), today.isoformat(), sorted(str(p) for p in problems), head]
+    header = input_header(vault, settings, today, sorted(str(p) for p in problems), head)
+    notes = [f"{len(s.path)}:{s.path}{s.size}:{s.mtime_ns};" for s in sorted(sources, key=BY_PATH)]
+    return header + "\n" + "".join(notes)
+
+
+def input_header(vault: Path, settings: Settings, today: date, problems: list[str], head: str) -> str:
+    """Return the first line of :func:`input_listing`: all but the notes, as JSON."""
+    parts: list[object] = [VERSION, repr(settings), today.isoformat(), problems, head]
     parts += [_listing(PACKAGE, "*.py"), _listing(default_template_dir(), "*")]
     parts.append(_files(vault / VAULT_TEMPLATES))
-    notes = [f"{len(s.path)}:{s.path}{s.size}:{s.mtime_ns};" for s in sorted(sources, key=BY_PATH)]
-    return json.dumps(parts) + "\n" + "".join(notes)
+    return json.dumps(parts)
+
+
+def listed_notes(listing: str) -> list[SourceFile]:
+    """Return the notes of an :func:`input_listing` (after its first line); ValueError when damaged."""
+    notes, at = [], 0
+    while at < len(listing):
+        colon = listing.index(":", at)
+        end = colon + 1 + int(listing[at:colon])
+        semicolon = listing.index(";", end)
+        size, mtime_ns = listing[end:semicolon].split(":")
+        notes.append(SourceFile(listing[colon + 1 : end], int(size), int(mtime_ns)))
+        at = semicolon + 1
+    return notes
 
 
 def fresh_stamp(vault: Path, settings: Settings, today: date, cache: NoteCache) -> BuildStamp | None:
@@ -89,9 +108,14 @@ def fresh_stamp(vault: Path, settings: Settings, today: date, cache: NoteCache) 
         return None
     if input_listing(vault, settings, today, sources, problems, git_head(vault, settings)) != stamp.inputs:
         return None
-    if output_files(vault, settings.output) != stamp.outputs:
-        return None
-    return stamp if all(_hash(vault / path) == digest for path, digest in stamp.hashes.items()) else None
+    return stamp if output_intact(vault, settings.output, stamp) else None
+
+
+def output_intact(vault: Path, output: str, stamp: BuildStamp) -> bool:
+    """Tell whether the output folder is as the stamped build left it (no file edited, added or removed)."""
+    if output_files(vault, output) != stamp.outputs:
+        return False
+    return all(_hash(vault / path) == digest for path, digest in stamp.hashes.items())
 
 
 def git_head(vault: Path, settings: Settings) -> str:

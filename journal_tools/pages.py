@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any
 
 from journal_tools.analysis import Analysis, GoalReport
 from journal_tools.charts import XyChart, dashboard_charts, metric_charts
 from journal_tools.escape import spark
 from journal_tools.model import Reflection
+from journal_tools.page_paths import DASHBOARD, link_target, weekly_path
 from journal_tools.review import WeekSummary, reflections_by_week
 from journal_tools.settings import Settings
 from journal_tools.skills import skills_context
@@ -34,7 +36,6 @@ from journal_tools.week_view import review_context
 from journal_tools.weekly import WeekIndex, WeekReview
 from journal_tools.weeks import IsoWeek
 
-DASHBOARD = "Dashboard.md"
 TABLE_ROWS = 50
 """The most rows a dashboard table shows; the rest are counted ("and 12 more")."""
 WINS_WEEKS = 4
@@ -84,17 +85,14 @@ class WeekInputs:
         return make
 
 
-def weekly_path(week: IsoWeek) -> str:
-    """Return a weekly page's path inside the output folder."""
-    return f"Weekly/{week}.md"
-
-
 @dataclass(frozen=True, slots=True)
 class Planned:
     """Pages to render, each planned as it is taken (so it can be dropped once written), and how many."""
 
     count: int
     pages: Iterator[Page]
+    kept: tuple[str, ...] = ()
+    """Pages left out, to be left as the last build wrote them (paths inside the output folder)."""
 
     def __len__(self) -> int:
         return self.count
@@ -127,7 +125,9 @@ def plan_pages(
 
     With a ``cache`` (kept by a watcher), a weekly page whose inputs did not change is reused; weeks
     before ``clean_before`` are known to be unchanged and are not reviewed again. Without one, no
-    page is kept once taken. Take every page: the cache is brought up to date as they are planned.
+    page is kept once taken, and the weeks before ``clean_before`` are not planned, but for those from
+    the last active one (their next-week link may change): :attr:`Planned.kept` names their pages.
+    Take every page: the cache is brought up to date as they are planned.
     """
     keep = cache is not None
     cache = cache if cache is not None else PageCache()
@@ -137,8 +137,18 @@ def plan_pages(
     cache.analysis = analysis
     by_week = reflections_by_week(analysis.weeks)
     dashboard = Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week, cache.goals))
-    weekly = _weekly_pages(analysis, settings, by_week, cache, clean_before, keep=keep)
-    return Planned(1 + len(analysis.weeks), itertools.chain([dashboard], weekly))
+    skip = 0 if keep or clean_before is None else _unchanged_weeks(analysis.weeks, clean_before)
+    weekly = _weekly_pages(analysis, settings, by_week, cache, clean_before, keep=keep, skip=skip)
+    kept = tuple(weekly_path(summary.week) for summary in analysis.weeks[:skip])
+    return Planned(1 + len(analysis.weeks) - skip, itertools.chain([dashboard], weekly), kept)
+
+
+def _unchanged_weeks(weeks: Sequence[WeekSummary], clean_before: IsoWeek) -> int:
+    """Count the weeks before ``clean_before`` that come before the last active one."""
+    cut = bisect.bisect_left(weeks, clean_before, key=attrgetter("week"))
+    while cut and not weeks[cut - 1].active:
+        cut -= 1
+    return max(cut - 1, 0)
 
 
 def _weekly_pages(
@@ -149,6 +159,7 @@ def _weekly_pages(
     clean_before: IsoWeek | None,
     *,
     keep: bool,
+    skip: int = 0,
 ) -> Iterator[Page]:
     """Yield one weekly page per week, oldest first (see :func:`plan_pages`).
 
@@ -163,7 +174,7 @@ def _weekly_pages(
         made = cache.order[2][: bisect.bisect_left(weeks, clean_before)]
         yield from made
     index = WeekIndex(analysis, settings)
-    for summary in analysis.weeks[len(made) :]:
+    for summary in analysis.weeks[max(len(made), skip) :]:
         week = summary.week
         place = bisect.bisect_left(active, week)
         previous = active[place - 1] if place else None
@@ -186,11 +197,6 @@ def _weekly_pages(
         cache.order = (weeks, active, made)
     for gone in set(kept) - set(weeks):
         del kept[gone]
-
-
-def link_target(settings: Settings, page: str) -> str:
-    """Return a page's vault path, as links from other pages name it."""
-    return f"{settings.output}/{page.removesuffix('.md')}"
 
 
 def _dashboard(

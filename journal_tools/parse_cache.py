@@ -56,8 +56,11 @@ class NoteCache:
         self.meta: dict[str, str | bytes] = {}
         self.usable = True
 
-    def load(self, sources: list[SourceFile]) -> dict[str, Note]:
+    def load(self, sources: list[SourceFile], *, racy: bool = False) -> dict[str, Note]:
         """Return the cached notes that match these files (by path, size and modification time).
+
+        With ``racy``, also those cached within :data:`RACY_NS` of their file's last change: what was
+        read then, which the file may no longer hold.
 
         Entries are read :data:`READ_BATCH` at a time, in path order, and unpickled between reads: a
         vault's pickles are never all in memory at once, and another process writing the cache meanwhile
@@ -74,9 +77,11 @@ class NoteCache:
                 version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
                 if version != (VERSION,):
                     return {}
-                for path, size, mtime_ns, blob, racy in _batches(db):
+                for path, size, mtime_ns, blob, was_racy in _batches(db):
                     source = wanted.get(path)
-                    if source is None or (size, mtime_ns) != (source.size, source.mtime_ns) or racy:
+                    if source is None or (size, mtime_ns) != (source.size, source.mtime_ns):
+                        continue
+                    if was_racy and not racy:
                         continue
                     try:
                         note = load_note(blob)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from journal_tools.analysis import Analysis
 from journal_tools.burnup import BurnUps, TimelineMemo
 from journal_tools.charts import metric_charts
 from journal_tools.escape import spark
-from journal_tools.pages import DASHBOARD, Page, Planned, link_target, weekly_path
+from journal_tools.page_paths import (
+    DASHBOARD,
+    label,
+    link_target,
+    monthly_path,
+    period_path,
+    quarterly_path,
+    weekly_path,
+)
+from journal_tools.pages import Page, Planned
 from journal_tools.periods import (
     Entry,
     GoalPeriod,
@@ -28,29 +39,8 @@ from journal_tools.views import Group, Row, average, rating_of
 from journal_tools.week_view import GoalMove, describe_move, metric_value
 from journal_tools.weeks import IsoWeek, Period
 
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 WIN_KINDS = {"wins": "from the reflection"}
 """How a win's kind is shown, when not as it is."""
-
-
-def monthly_path(period: Period) -> str:
-    """Return a monthly page's path inside the output folder: ``Monthly/2026-11.md``."""
-    return f"Monthly/{period}.md"
-
-
-def quarterly_path(period: Period) -> str:
-    """Return a quarterly page's path inside the output folder: ``Quarterly/2026-Q4.md``."""
-    return f"Quarterly/{period}.md"
-
-
-def label(period: Period) -> str:
-    """Name a period as a person does: ``November 2026``, ``Q4 2026``."""
-    if period.size == 1:
-        return f"{MONTH_NAMES[period.month - 1]} {period.year}"
-    return f"Q{period.month // 3 + 1} {period.year}"
 
 
 @dataclass(slots=True)
@@ -87,8 +77,9 @@ def plan_period_pages(
     """Plan one page per month and per quarter with activity (and the current ones), oldest first.
 
     With a ``cache`` (kept by a watcher), periods that end before ``clean_before`` keep their page as
-    long as their neighbours are the same: only dated facts from then on can have changed. Without
-    one, no page is kept once taken. Take every page: the cache is brought up to date as they are planned.
+    long as their neighbours are the same: only dated facts from then on can have changed. Without one,
+    no page is kept once taken, and those periods but the last (its next-page link may change) are not
+    planned: :attr:`Planned.kept` names their pages. Take every page: the cache is brought up to date.
     """
     keep = cache is not None
     cache = cache if cache is not None else PeriodCache()
@@ -97,11 +88,24 @@ def plan_period_pages(
         cache.key, cache.pages, cache.lists = key, {}, ()
     since = clean_before.monday if clean_before is not None and keep else None
     months, quarters = cache.lists = period_lists(analysis, cache.lists, since)
-    return Planned(len(months) + len(quarters), _pages(analysis, settings, cache, keep, since))
+    kept = [] if keep or clean_before is None else _ended((months, quarters), clean_before)
+    pages = _pages(analysis, settings, cache, keep, since, set(kept))
+    return Planned(len(months) + len(quarters) - len(kept), pages, tuple(map(period_path, kept)))
+
+
+def _ended(lists: tuple[list[Period], ...], week: IsoWeek) -> list[Period]:
+    """Return the periods of each list that end before ``week``, but the last of them."""
+    ended = (bisect.bisect_left(periods, week.monday, key=attrgetter("last")) for periods in lists)
+    return [p for periods, count in zip(lists, ended, strict=True) for p in periods[: max(count - 1, 0)]]
 
 
 def _pages(
-    analysis: Analysis, settings: Settings, cache: PeriodCache, keep: bool, since: date | None
+    analysis: Analysis,
+    settings: Settings,
+    cache: PeriodCache,
+    keep: bool,
+    since: date | None,
+    kept: set[Period],
 ) -> Iterator[Page]:
     """Yield the pages of the months, then of the quarters, in :attr:`PeriodCache.lists` (see above)."""
     months, quarters = cache.lists
@@ -111,7 +115,8 @@ def _pages(
     stale = [
         p
         for p in (*months, *quarters)
-        if since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p]
+        if p not in kept
+        and (since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p])
     ]
     facts = PeriodFacts(analysis, min(p.first for p in stale)) if stale else None
     burnups = BurnUps(analysis, settings.charts, cache.timeline, since)
@@ -120,6 +125,8 @@ def _pages(
         wanted = [p for p in stale if p.size == size]  # in the order of ``periods``
         summaries, fresh = summarize_periods(analysis, size, wanted, facts), set(wanted)
         for period in periods:
+            if period in kept:
+                continue
             if period not in fresh:
                 yield cache.pages[period][1]
                 continue
@@ -136,9 +143,8 @@ def _period_page(
 ) -> Page:
     """Plan one monthly or quarterly page; its context is made when it is rendered (see :class:`Page`)."""
     make = functools.partial(_period_context, cache, summary, neighbours)
-    if summary.period.size == 1:
-        return Page(monthly_path(summary.period), "monthly.md.j2", make)
-    return Page(quarterly_path(summary.period), "quarterly.md.j2", make)
+    template = "monthly.md.j2" if summary.period.size == 1 else "quarterly.md.j2"
+    return Page(period_path(summary.period), template, make)
 
 
 def _period_context(

@@ -8,70 +8,41 @@ and only those notes are read again. The git history is read at the first build 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 from journal_tools.analysis import Analysis, analyze
 from journal_tools.assemble import assemble
+from journal_tools.build_result import BuildResult, Update
 from journal_tools.dirty import changed_days, is_structural
 from journal_tools.git_facts import GitFacts, git_facts
 from journal_tools.git_store import Kept, refresh_history
 from journal_tools.note import Note
 from journal_tools.ownership import Stamped
 from journal_tools.page_order import first_then_all
-from journal_tools.pages import Page, PageCache, plan_pages
+from journal_tools.pages import Page, PageCache, Planned, plan_pages
 from journal_tools.parse import read_note
 from journal_tools.parse_cache import NoteCache
 from journal_tools.parse_pool import read_notes
 from journal_tools.period_pages import PeriodCache, plan_period_pages
 from journal_tools.place import PlacementCache
-from journal_tools.problem import Problem
+from journal_tools.prior_build import prior_build
 from journal_tools.render import Renderer
 from journal_tools.scan import SourceFile, is_inside, is_note_path, is_watched, scan_vault, stat_note
 from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES, Settings, load_settings
 from journal_tools.skills import skill_problems
+from journal_tools.told import Progress, told
 from journal_tools.weeks import IsoWeek
 from journal_tools.write import WriteCache, write_pages
-from journal_tools.write_report import WriteReport
 
-Progress = Callable[[str, int, int], None] | None
-"""Told (stage, done, total) while a long step runs."""
-PROGRESS_EVERY = 200
-T = TypeVar("T")
 ALL_CLEAN = IsoWeek(9999, 52)
 """``clean_before`` right after a build: every week is up to date."""
 WATCHED_FILES = (SETTINGS_FILE, VAULT_TEMPLATES)
 """Files and folders beside the notes whose change reloads everything."""
 NEW_COMMITS = "git history"
 """What :meth:`Session.refresh` names among the changes when the git history changed."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    """The outcome of a build: the analysis, what was written, and every problem."""
-
-    analysis: Analysis
-    report: WriteReport
-    problems: tuple[Problem, ...]
-    """Problems in notes, templates and pages, in path order."""
-
-    @property
-    def errors(self) -> int:
-        """How many problems are errors."""
-        return sum(1 for p in self.problems if p.severity == "error")
-
-
-@dataclass(frozen=True, slots=True)
-class Update:
-    """What applying a set of changed paths did."""
-
-    changed: tuple[str, ...]
-    """Notes read again, added or removed (or ``*`` after a full reload)."""
-    retry: tuple[str, ...]
-    """Notes found empty right after being non-empty: probably mid-save, to be read again later."""
 
 
 class Session:
@@ -126,7 +97,24 @@ class Session:
         self.git = GitFacts()
         self.git_read = False
         """Whether the git history was read since the last reload (it is, at the next build)."""
+        self.kept_pages: frozenset[str] = frozenset()
+        """The pages the last build left that this one may leave as they are (see :meth:`resume`)."""
+        if self.once and self.cache:
+            self.resume()
         self.reconcile()
+
+    def resume(self) -> None:
+        """Start from the notes as the last build read them, when its pages may be kept (:mod:`prior_build`).
+
+        The notes changed since are then read as a watcher reads a save, marking the weeks they change.
+        """
+        prior = prior_build(self.vault, self.settings, self.cache) if self.cache else None
+        if prior is None:
+            return
+        self.read_history()  # first: git dates the tasks a changed note adds or removes
+        if (self.git.history.head or "") == prior.head:
+            self.notes, self.sources, self.kept_pages = prior.notes, dict(prior.sources), prior.pages
+            self.clean_before, self.built_for = ALL_CLEAN, prior.today
 
     def read_history(self) -> bool:
         """Bring the git history up to HEAD (reading only new commits); tell whether it changed.
@@ -159,7 +147,7 @@ class Session:
             if path in cached or path not in found:
                 self._read(path, found.get(path), cached.get(path), cached=True)
         misses = [path for path in changed if path in found and path not in cached]
-        for path, note, pickled in _told(
+        for path, note, pickled in told(
             self.progress, "reading notes", read_notes(self.vault, misses), len(misses)
         ):
             self._read(path, found[path], note, pickled=pickled)
@@ -265,26 +253,33 @@ class Session:
             clean_before = min(self.clean_before, IsoWeek.of(last))
         analysis = self.analysis = self.analyze(today, clean_before)
         problems = list(analysis.problems)
-        planned = (
-            plan_pages(analysis, self.settings, self.pages, clean_before),
-            plan_period_pages(analysis, self.settings, self.periods, clean_before),
-        )
+        planned = self._plan(analysis, clean_before)
+        kept = [page for plan in planned for page in plan.kept]
+        if not self.kept_pages.issuperset(f"{self.settings.output}/{page}" for page in kept):
+            planned, kept = self._plan(analysis, None), []  # not left by the last build: plan them all
         pages: Iterable[Page] = itertools.chain.from_iterable(planned)
         if not self.once:
             pages = first_then_all(pages)
 
         def rendered() -> Iterator[Stamped]:
             """Render the pages one by one, as the write stage takes them."""
-            for page in _told(self.progress, "rendering pages", pages, sum(map(len, planned))):
+            for page in told(self.progress, "rendering pages", pages, sum(map(len, planned))):
                 made, template_problems = self.renderer.stamped(page)
                 problems.extend(template_problems)
                 yield made
 
-        self.clean_before, self.built_for = ALL_CLEAN, today
+        self.clean_before, self.built_for, self.kept_pages = ALL_CLEAN, today, frozenset()
         out, again, touched = self.settings.output, self.renderer.again, self.touched
         self.touched = set() if self.pages_watched else None  # what changes from now on
         report = write_pages(
-            self.vault, out, rendered(), again, dry_run=dry_run, cache=self.written, touched=touched
+            self.vault,
+            out,
+            rendered(),
+            again,
+            dry_run=dry_run,
+            cache=self.written,
+            touched=touched,
+            kept=kept,
         )
         if self.cache and not dry_run:
             self.cache.flush()
@@ -292,15 +287,12 @@ class Session:
         ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
         return BuildResult(analysis, report, tuple(ordered))
 
-
-def _told(progress: Progress, stage: str, items: Iterable[T], total: int) -> Iterator[T]:
-    """Yield ``items``, telling ``progress`` how many of ``total`` are done: now and then, and at the end."""
-    for count, item in enumerate(items):
-        if progress and count % PROGRESS_EVERY == 0:
-            progress(stage, count, total)
-        yield item
-    if progress and total:
-        progress(stage, total, total)
+    def _plan(self, analysis: Analysis, clean_before: IsoWeek | None) -> tuple[Planned, Planned]:
+        """Plan the dashboard and the weekly pages, then the monthly and quarterly ones."""
+        return (
+            plan_pages(analysis, self.settings, self.pages, clean_before),
+            plan_period_pages(analysis, self.settings, self.periods, clean_before),
+        )
 
 
 def analyze_vault(vault: Path, today: date, settings: Settings | None = None) -> Analysis:

@@ -70,8 +70,11 @@ def write_pages(
     dry_run: bool = False,
     cache: WriteCache | None = None,
     touched: set[str] | None = None,
+    kept: Iterable[str] = (),
 ) -> WriteReport:
     """Write ``pages`` as they come and remove the generated pages no longer made.
+
+    The pages ``kept`` (paths inside the output folder) are made too: left as the last build wrote them.
 
     A page comes without its bytes when it is the same as last rendered: when its file does not hold
     it, ``again`` gives them (from the page's path inside the output folder). When ``touched`` names
@@ -88,7 +91,8 @@ def write_pages(
         return report
     existing = cache.listing = output_files(out_dir, cache.listing, touched, remove_temp_files=not dry_run)
     folders: dict[str, bool] = {}
-    made: set[str] = set()
+    made = set(kept)
+    report.unchanged += [f"{output}/{rel}" for rel in made]
     writers = Writers(dry_run=dry_run)
     for page in pages:
         rel = page.rel

@@ -40,10 +40,11 @@ def test_build_speed_prints_the_table_and_the_targets(tmp_path: Path) -> None:
     assert "floor s" in stdout
     assert "cold s (x floor)" in stdout
     assert "warm s (x floor)" in stdout
-    assert "peak RSS MB cold / warm" in stdout
+    assert "one edit s" in stdout
+    assert "peak RSS MB cold / warm / edit" in stdout
     row = re.search(
         r"^\s+40\s+[0-9.]+\s+(?P<floor>[0-9.]+)\s+(?P<cold>[0-9.]+) \([0-9.]+x\)\s+"
-        r"(?P<warm>[0-9.]+) \([0-9.]+x\)\s+(?P<rss_cold>\d+) / (?P<rss_warm>\d+)$",
+        r"(?P<warm>[0-9.]+) \([0-9.]+x\)\s+(?P<edit>[0-9.]+)\s+(?P<rss_cold>\d+) / (?P<rss_warm>\d+) / \d+$",
         stdout,
         re.MULTILINE,
     )
@@ -51,6 +52,8 @@ def test_build_speed_prints_the_table_and_the_targets(tmp_path: Path) -> None:
     assert "targets (issue 7):" in stdout
     assert "not measured" in stdout  # 10,000 and 50,000 were not in --sizes
     assert (tmp_path / "40" / "Reviews" / "Dashboard.md").is_file()  # --keep kept the built vault
+    notes = (tmp_path / "40").glob("Journal/Daily/*/*.md")
+    assert not any("one more step" in note.read_text(encoding="utf-8") for note in notes)  # edits undone
 
 
 def test_the_git_history_bench_prints_both_passes(tmp_path: Path) -> None:

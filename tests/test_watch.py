@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from journal_tools.pipeline import BuildResult, Session
+from journal_tools.build_result import BuildResult
+from journal_tools.pipeline import Session
 from journal_tools.settings import SETTINGS_FILE
 from journal_tools.watch import IDLE_AFTER, Watcher
 from tests.conftest import TODAY, MakeVault
