@@ -2,8 +2,9 @@
 
 A note's dated facts (its day, week, task dates, measurement days, front matter dates) can change
 the review of their week and of every later week (a measurement holds until the next one; stale and
-rating windows look back). An edit that changes the vault's structure (a note added or removed, a
-goal or milestone note's settings, aliases) can change any week.
+rating windows look back). An edit that changes the vault's structure (a goal or milestone note
+added or removed, or its settings changed, aliases, a note that takes a goal's name) can change any
+week. Another note added or removed changes what its dated facts change.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ STRUCTURAL_FIELDS = (
     "why",
 )
 """Front matter of goal and milestone notes that weekly reviews read beyond dated facts."""
+GOAL_KINDS = ("goal", "milestone")
+"""The kinds of note that links place tasks under."""
 
 
 def changed_days(old: Note | None, new: Note | None) -> set[date]:
@@ -76,9 +79,16 @@ def _anchor_days(note: Note) -> set[date]:
 
 
 def is_structural(old: Note | None, new: Note | None) -> bool:
-    """Tell whether replacing ``old`` by ``new`` can change weeks beyond their dated facts."""
-    if old is None or new is None or old.kind != new.kind or old.front.aliases != new.front.aliases:
+    """Tell whether replacing ``old`` by ``new`` can change weeks beyond their dated facts.
+
+    A note added or removed can when it is a goal or a milestone, or has aliases. Whether its name is
+    one that links to a goal or a milestone use is for the caller to tell (:func:`links.link_key`).
+    """
+    if old is None or new is None:
+        note = old or new
+        return note is None or note.kind in GOAL_KINDS or bool(note.front.aliases)
+    if old.kind != new.kind or old.front.aliases != new.front.aliases:
         return True
-    if new.kind not in ("goal", "milestone"):
+    if new.kind not in GOAL_KINDS:
         return False
     return any(getattr(old.front, name) != getattr(new.front, name) for name in STRUCTURAL_FIELDS)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from journal_tools.note import Note
 
 
-def _key(text: str) -> str:
+def link_key(text: str) -> str:
     """Normalise a name for comparison: Unicode NFC, case-insensitive."""
     return unicodedata.normalize("NFC", text).strip().casefold()
 
@@ -38,10 +38,10 @@ class LinkIndex:
         self._paths: dict[str, str] = {}
         for note in notes:
             stem = note.path.removesuffix(".md")
-            self._paths[_key(stem)] = note.path
-            self._by_name[_key(note.name)].append(note.path)
+            self._paths[link_key(stem)] = note.path
+            self._by_name[link_key(note.name)].append(note.path)
             for alias in note.front.aliases:
-                self._by_alias[_key(alias)].append(note.path)
+                self._by_alias[link_key(alias)].append(note.path)
 
     def resolve(self, target: str, source: str) -> Resolution:
         """Resolve ``target`` as written in the note at ``source`` (the answer depends on its folder)."""
@@ -61,7 +61,7 @@ class LinkIndex:
 
     def _candidates(self, target: str) -> list[str]:
         """Return the notes a target may name: its path, or the notes with that name or alias."""
-        key = _key(target.removesuffix(".md"))
+        key = link_key(target.removesuffix(".md"))
         if "/" in key:
             if key in self._paths:
                 return [self._paths[key]]

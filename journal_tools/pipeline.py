@@ -16,9 +16,10 @@ from pathlib import Path
 from journal_tools.analysis import Analysis, analyze
 from journal_tools.assemble import assemble
 from journal_tools.build_result import BuildResult, Update
-from journal_tools.dirty import changed_days, is_structural
+from journal_tools.dirty import GOAL_KINDS, changed_days, is_structural
 from journal_tools.git_facts import GitFacts, git_facts
 from journal_tools.git_store import Kept, refresh_history
+from journal_tools.links import link_key
 from journal_tools.note import Note
 from journal_tools.ownership import Stamped
 from journal_tools.page_order import first_then_all
@@ -98,6 +99,8 @@ class Session:
         self.git_read = False
         """Whether the git history was read since the last reload (it is, at the next build)."""
         self.kept_pages: frozenset[str] = frozenset()
+        self.goal_names: set[str] | None = None
+        """The names and aliases of the goal and milestone notes, as links name them (made when asked)."""
         """The pages the last build left that this one may leave as they are (see :meth:`resume`)."""
         if self.once and self.cache:
             self.resume()
@@ -226,10 +229,17 @@ class Session:
         if self.git.known:  # git dates the tasks it saw: what changing them changes
             changed = set(old.tasks if old else ()) ^ set(new.tasks if new else ())
             days |= self.git.task_days(path, {task.text for task in changed})
-        if is_structural(old, new):
+        if is_structural(old, new) or (old is None or new is None) and self._takes_a_goals_name(path):
             self.clean_before = None
         elif days and self.clean_before is not None:
             self.clean_before = min(self.clean_before, IsoWeek.of(min(days)).shift(-1))
+
+    def _takes_a_goals_name(self, path: str) -> bool:
+        """Tell whether a note at ``path`` has a goal's or milestone's name or alias: links may lead to it."""
+        if self.goal_names is None:
+            kinds = (note for note in self.notes.values() if note.kind in GOAL_KINDS)
+            self.goal_names = {link_key(name) for note in kinds for name in (note.name, *note.front.aliases)}
+        return link_key(path.rpartition("/")[2].removesuffix(".md")) in self.goal_names
 
     def analyze(self, today: date, clean_before: IsoWeek | None = None) -> Analysis:
         """Judge the notes in memory on ``today`` (reusing the last build's facts before ``clean_before``)."""
@@ -269,6 +279,7 @@ class Session:
                 yield made
 
         self.clean_before, self.built_for, self.kept_pages = ALL_CLEAN, today, frozenset()
+        self.goal_names = None  # made again when next asked: goals may come and go before then
         out, again, touched = self.settings.output, self.renderer.again, self.touched
         self.touched = set() if self.pages_watched else None  # what changes from now on
         report = write_pages(

@@ -23,7 +23,7 @@ edits = st.lists(
         st.tuples(st.just("task"), st.integers(0, 3), st.sampled_from([" ", "x"])),
         st.tuples(st.just("delete"), st.integers(0, 3), st.just("")),
         st.tuples(st.just("rename"), st.integers(0, 3), st.just("")),
-        st.tuples(st.just("daily"), st.integers(0, 30), st.sampled_from(["g0", "g1", "nowhere"])),
+        st.tuples(st.just("daily"), st.integers(0, 30), st.sampled_from(["g0", "g1", "nowhere", "a0"])),
         st.tuples(st.just("rating"), st.integers(0, 5), st.integers(1, 5).map(str)),
         st.tuples(st.just("current"), st.integers(0, 3), st.sampled_from(["", "2026-09-01", "2026-11-19"])),
         st.tuples(st.just("old"), st.integers(1, 28), st.sampled_from(["g0", "g1", "g2"])),
@@ -33,6 +33,10 @@ edits = st.lists(
         st.tuples(st.just("milestones"), st.integers(0, 3), st.sampled_from([" ", "x", "-"])),
         st.tuples(st.just("later"), st.integers(1, 40), st.just("")),
         st.tuples(st.just("ahead"), st.integers(1, 28), st.sampled_from(["g0", "g1"])),
+        st.tuples(st.just("forget"), st.integers(0, 30), st.just("")),
+        st.tuples(st.just("namesake"), st.integers(0, 3), st.sampled_from(["g", "a"])),
+        st.tuples(st.just("alias"), st.integers(0, 3), st.just("")),
+        st.tuples(st.just("feedback"), st.integers(1, 28), st.sampled_from(["g0", "g1"])),
     ),
     min_size=1,
     max_size=6,
@@ -89,6 +93,28 @@ def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
         rel = f"Daily/2026-12-{number:02d}.md"
         (vault / "Daily").mkdir(exist_ok=True)
         (vault / rel).write_text(f"- [x] planned ahead [[{value}]]\n", encoding="utf-8")
+        return {rel}
+    if kind == "forget":  # a daily note deleted
+        rel = f"Daily/2026-10-{number + 1:02d}.md"
+        if (vault / rel).exists():
+            (vault / rel).unlink()
+        return {rel}
+    if kind == "namesake":  # a plain note named as a goal, or as a goal's alias, links to it may now lead
+        rel = f"Notes/{value}{number}.md"
+        (vault / "Notes").mkdir(exist_ok=True)
+        (vault / rel).write_text(f"- [x] namesake [[{value}{number}]] ✅ 2026-11-10\n", encoding="utf-8")
+        return {rel}
+    if kind == "alias" and path.exists():
+        text = path.read_text(encoding="utf-8").replace(
+            "type: goal\n", f"type: goal\naliases: [a{number}]\n", 1
+        )
+        path.write_text(text, encoding="utf-8")
+        return {goal}
+    if kind == "feedback":
+        rel = f"Feedback/f{number}.md"
+        (vault / "Feedback").mkdir(exist_ok=True)
+        front = f'type: feedback\ndate: 2026-10-{number:02d}\nfrom: Priya\ngoal: "[[{value}]]"\n'
+        (vault / rel).write_text(f"---\n{front}---\n## Notes\n- good work\n", encoding="utf-8")
         return {rel}
     if kind == "undated":
         rel = "Notes/ideas.md"
