@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from itertools import chain
 
+from journal_tools.dirty import GOAL_KINDS
 from journal_tools.joined import changed_at, join
 from journal_tools.links import LinkIndex
 from journal_tools.model import Goal, Milestone, Reflection, Vault
@@ -227,6 +228,24 @@ def _renamed(before: tuple[Note, ...], after: tuple[Note, ...], changed: list[in
     )
 
 
+def _added(before: tuple[Note, ...], after: tuple[Note, ...], index: LinkIndex | None) -> list[Note] | None:
+    """Return the notes added when that is all that changed: notes of a new name, not goals or milestones.
+
+    Those can take no link from a goal or a milestone, so the other notes' placements stand. None when
+    any note was removed or renamed, or given other aliases, or an added one is not such a note.
+    """
+    if index is None or len(after) <= len(before):
+        return None
+    known = {note.path: note.front.aliases for note in before}
+    added = [note for note in after if note.path not in known]
+    if len(after) - len(added) != len(before) or len({note.name.casefold() for note in added}) < len(added):
+        return None
+    if any(known.get(note.path, note.front.aliases) != note.front.aliases for note in after):
+        return None
+    plain = (note.kind not in GOAL_KINDS and not note.front.aliases for note in added)
+    return added if all(plain) and not any(index.names_anything(note.name) for note in added) else None
+
+
 def _topology_key(names: object, topology: Topology) -> tuple[object, ...]:
     """Return what placing a note depends on besides the note, to tell when cached placements expire."""
     return (names, tuple(sorted(topology.milestone_goal.items())), frozenset(topology.milestone_ids))
@@ -251,8 +270,15 @@ def assemble(
     replaced = cache.table.update(notes)
     readable = cache.table.readable
     changed = replaced if replaced is not None else changed_at(before, readable)
+    again: frozenset[str] = frozenset()
     if cache.index is None or _renamed(before, readable, changed):
-        cache.index, cache.names = LinkIndex(readable), object()
+        added = _added(before, readable, cache.index)
+        if added is None or cache.index is None:
+            cache.index, cache.names = LinkIndex(readable), object()
+        else:  # links that led nowhere may lead to a new note: the notes with such problems are placed again
+            for note in added:
+                cache.index.add(note)
+            again = frozenset(cache.problems)
     names = cache.names
     builder = _Assembler(cache.table, settings, cache.index, checked)
     builder.problems = [*problems, *chain.from_iterable(cache.table.problems.values())]
@@ -261,7 +287,7 @@ def assemble(
     topology = builder.topology
     topology.milestone_ids = {m.id for m in milestones if m.from_task}
     key = _topology_key(names, topology)
-    placements, changes = place_notes(readable, replaced, topology, checked, cache, key)
+    placements, changes = place_notes(readable, replaced, topology, checked, cache, key, again)
     found = set(chain.from_iterable(cache.problems.values()))
     if len(cache.entries) > len(builder.notes):  # every note has its entry: the others are gone
         present = {note.path for note in builder.notes}

@@ -43,6 +43,20 @@ class LinkIndex:
             for alias in note.front.aliases:
                 self._by_alias[link_key(alias)].append(note.path)
 
+    def names_anything(self, name: str) -> bool:
+        """Tell whether a note has this name or alias."""
+        key = link_key(name)
+        return key in self._by_name or key in self._by_alias
+
+    def add(self, note: Note) -> None:
+        """Index a note added to the vault, and forget the answers given so far."""
+        self._paths[link_key(note.path.removesuffix(".md"))] = note.path
+        self._by_name[link_key(note.name)].append(note.path)
+        for alias in note.front.aliases:
+            self._by_alias[link_key(alias)].append(note.path)
+        self._anywhere.clear()
+        self._memo.clear()
+
     def resolve(self, target: str, source: str) -> Resolution:
         """Resolve ``target`` as written in the note at ``source`` (the answer depends on its folder)."""
         found = self._anywhere.get(target)

@@ -217,12 +217,14 @@ def place_notes(
     checked: Mapping[str, Mapping[str, date]],
     cache: PlacementCache,
     key: object,
+    again: frozenset[str] = frozenset(),
 ) -> tuple[list[Placement], list[tuple[str, Placement | None, Placement | None]]]:
     """Place the notes, reusing the placements of the notes that are the same objects with the same dates.
 
     ``replaced`` says where ``notes`` differ from the last build's (None: anywhere); the placements
     of the others are taken over whole while the topology ``key`` and the git dates stay the same.
-    Returns the placements and the changes (path, old placement, new placement).
+    The notes at the paths ``again`` are placed again all the same. Returns the placements and the
+    changes (path, old placement, new placement).
     """
     kept = cache.key == key and checked is cache.checked
     if cache.key != key:
@@ -235,7 +237,12 @@ def place_notes(
         entry = cache.entries.get(note.path)
         dates = checked.get(note.path, NO_DATES)
         placed_with = cache.dates.get(note.path, NO_DATES)
-        if entry is None or entry[0] is not note or (placed_with is not dates and placed_with != dates):
+        if (
+            entry is None
+            or entry[0] is not note
+            or note.path in again
+            or (placed_with is not dates and placed_with != dates)
+        ):
             old = entry[1] if entry else None
             entry = cache.entries[note.path] = (note, place_note(note, topology, dates))
             cache.dates[note.path] = dates

@@ -23,7 +23,7 @@ edits = st.lists(
         st.tuples(st.just("task"), st.integers(0, 3), st.sampled_from([" ", "x"])),
         st.tuples(st.just("delete"), st.integers(0, 3), st.just("")),
         st.tuples(st.just("rename"), st.integers(0, 3), st.just("")),
-        st.tuples(st.just("daily"), st.integers(0, 30), st.sampled_from(["g0", "g1", "nowhere", "a0"])),
+        st.tuples(st.just("daily"), st.integers(0, 30), st.sampled_from(["g0", "g1", "nowhere", "a0", "n0"])),
         st.tuples(st.just("rating"), st.integers(0, 5), st.integers(1, 5).map(str)),
         st.tuples(st.just("current"), st.integers(0, 3), st.sampled_from(["", "2026-09-01", "2026-11-19"])),
         st.tuples(st.just("old"), st.integers(1, 28), st.sampled_from(["g0", "g1", "g2"])),
@@ -34,7 +34,7 @@ edits = st.lists(
         st.tuples(st.just("later"), st.integers(1, 40), st.just("")),
         st.tuples(st.just("ahead"), st.integers(1, 28), st.sampled_from(["g0", "g1"])),
         st.tuples(st.just("forget"), st.integers(0, 30), st.just("")),
-        st.tuples(st.just("namesake"), st.integers(0, 3), st.sampled_from(["g", "a"])),
+        st.tuples(st.just("namesake"), st.integers(0, 3), st.sampled_from(["g", "a", "n"])),
         st.tuples(st.just("alias"), st.integers(0, 3), st.just("")),
         st.tuples(st.just("feedback"), st.integers(1, 28), st.sampled_from(["g0", "g1"])),
     ),
@@ -99,7 +99,7 @@ def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
         if (vault / rel).exists():
             (vault / rel).unlink()
         return {rel}
-    if kind == "namesake":  # a plain note named as a goal, or as a goal's alias, links to it may now lead
+    if kind == "namesake":  # a note named as a goal, its alias (links may now lead to it), or a link to none
         rel = f"Notes/{value}{number}.md"
         (vault / "Notes").mkdir(exist_ok=True)
         (vault / rel).write_text(f"- [x] namesake [[{value}{number}]] ✅ 2026-11-10\n", encoding="utf-8")
@@ -302,3 +302,28 @@ def test_a_kept_page_holds_no_context_and_is_written_again_when_deleted(make_vau
     session.apply(["Goals/a.md", "Reviews/Weekly/2026-W37.md"])
     assert "Reviews/Weekly/2026-W37.md" in session.build(TODAY).report.written
     assert old.read_bytes() == before  # made again from this build's analysis: the same page
+
+
+def test_a_new_note_takes_the_links_that_led_nowhere_and_places_nothing_else_again(
+    make_vault: MakeVault,
+) -> None:
+    vault = make_vault(
+        {
+            "Goals/g.md": "---\ntitle: G\ntype: goal\n---\n",
+            "Daily/2026-11-16.md": "- [ ] plan [[Someday]] then [[g]]\n",
+            "Daily/2026-11-17.md": "- [x] done [[g]]\n",
+        }
+    )
+    session = Session(vault)
+    first = session.build(TODAY)
+    assert any("link to no note '[[Someday]]'" in p.message for p in first.problems)
+    placed = dict(session.placements.entries)
+    (vault / "Notes").mkdir()
+    (vault / "Notes/Someday.md").write_text("ideas\n", encoding="utf-8")
+    session.apply({"Notes/Someday.md"})
+    second = session.build(TODAY)
+    assert not any("Someday" in p.message for p in second.problems)
+    entries = session.placements.entries
+    assert entries["Daily/2026-11-17.md"] is placed["Daily/2026-11-17.md"]  # not placed again
+    assert entries["Daily/2026-11-16.md"] is not placed["Daily/2026-11-16.md"]  # its link leads somewhere now
+    assert [t.goal for t in entries["Daily/2026-11-16.md"][1].tasks] == ["Goals/g.md"]
