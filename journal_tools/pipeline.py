@@ -190,8 +190,8 @@ class Session:
                 retry.append(path)
                 self.sources[path] = source
                 continue
-            self._read(path, source)
-            changed.append(path)
+            if self._read(path, source):  # not when saved unchanged, or read already (a late event)
+                changed.append(path)
         if rescan:
             changed += self.reconcile()
         return Update(tuple(sorted(set(changed))), tuple(retry))
@@ -204,8 +204,8 @@ class Session:
         *,
         cached: bool = False,
         pickled: bytes | None = None,
-    ) -> None:
-        """Read one note into the session, or forget it when it is gone.
+    ) -> bool:
+        """Read one note into the session, or forget it when it is gone; tell whether it changed.
 
         ``note`` is the note already parsed, if it is at hand (taken from the parse cache when
         ``cached``; any other is put into it, with its ``pickled`` form when a worker made one).
@@ -222,9 +222,9 @@ class Session:
             self.notes[path] = note or read_note(self.vault, path)
             if self.cache and not cached:
                 self.cache.put(source, self.notes[path], pickled)
-        if self.clean_before is None:
-            return  # every week is to be reviewed anyway
         new = self.notes.get(path)
+        if self.clean_before is None or new == old:
+            return new != old  # every week is to be reviewed anyway, or none
         days = changed_days(old, new)
         if self.git.known:  # git dates the tasks it saw: what changing them changes
             changed = set(old.tasks if old else ()) ^ set(new.tasks if new else ())
@@ -233,6 +233,7 @@ class Session:
             self.clean_before = None
         elif days and self.clean_before is not None:
             self.clean_before = min(self.clean_before, IsoWeek.of(min(days)).shift(-1))
+        return True
 
     def _takes_a_goals_name(self, path: str) -> bool:
         """Tell whether a note at ``path`` has a goal's or milestone's name or alias: links may lead to it."""

@@ -340,3 +340,15 @@ def test_on_idle_follows_a_reconciliation(make_vault: MakeVault) -> None:
     finally:
         watcher.stop()
         thread.join(timeout=5)
+
+
+def test_a_note_saved_as_it_was_or_read_already_changes_nothing(make_vault: MakeVault) -> None:
+    vault = make_vault({"Goals/A.md": goal("Alpha")})
+    session = Session(vault)
+    session.build(TODAY)
+    note = vault / "Goals/A.md"
+    note.write_text(note.read_text(encoding="utf-8"), encoding="utf-8")  # a save with no change
+    assert session.apply({"Goals/A.md"}).changed == ()
+    note.write_text(goal("Alpha", current=2), encoding="utf-8")
+    assert session.apply({"Goals/A.md"}).changed == ("Goals/A.md",)
+    assert session.apply({"Goals/A.md"}).changed == ()  # the same save told twice
