@@ -99,9 +99,9 @@ class Session:
         self.git_read = False
         """Whether the git history was read since the last reload (it is, at the next build)."""
         self.kept_pages: frozenset[str] = frozenset()
+        """The pages the last build left that this one may leave as they are (see :meth:`resume`)."""
         self.goal_names: set[str] | None = None
         """The names and aliases of the goal and milestone notes, as links name them (made when asked)."""
-        """The pages the last build left that this one may leave as they are (see :meth:`resume`)."""
         if self.once and self.cache:
             self.resume()
         self.reconcile()
@@ -229,7 +229,8 @@ class Session:
         if self.git.known:  # git dates the tasks it saw: what changing them changes
             changed = set(old.tasks if old else ()) ^ set(new.tasks if new else ())
             days |= self.git.task_days(path, {task.text for task in changed})
-        if is_structural(old, new) or (old is None or new is None) and self._takes_a_goals_name(path):
+        came_or_went = old is None or new is None
+        if is_structural(old, new) or (came_or_went and self._takes_a_goals_name(path)):
             self.clean_before = None
         elif days and self.clean_before is not None:
             self.clean_before = min(self.clean_before, IsoWeek.of(min(days)).shift(-1))
