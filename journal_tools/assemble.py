@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from itertools import chain
 
-from journal_tools.dirty import GOAL_KINDS
 from journal_tools.joined import changed_at, join
+from journal_tools.link_changes import linking, plain_change
 from journal_tools.links import LinkIndex
 from journal_tools.model import Goal, Milestone, Reflection, Vault
 from journal_tools.note import Note, SectionItem
@@ -228,24 +228,6 @@ def _renamed(before: tuple[Note, ...], after: tuple[Note, ...], changed: list[in
     )
 
 
-def _added(before: tuple[Note, ...], after: tuple[Note, ...], index: LinkIndex | None) -> list[Note] | None:
-    """Return the notes added when that is all that changed: notes of a new name, not goals or milestones.
-
-    Those can take no link from a goal or a milestone, so the other notes' placements stand. None when
-    any note was removed or renamed, or given other aliases, or an added one is not such a note.
-    """
-    if index is None or len(after) <= len(before):
-        return None
-    known = {note.path: note.front.aliases for note in before}
-    added = [note for note in after if note.path not in known]
-    if len(after) - len(added) != len(before) or len({note.name.casefold() for note in added}) < len(added):
-        return None
-    if any(known.get(note.path, note.front.aliases) != note.front.aliases for note in after):
-        return None
-    plain = (note.kind not in GOAL_KINDS and not note.front.aliases for note in added)
-    return added if all(plain) and not any(index.names_anything(note.name) for note in added) else None
-
-
 def _topology_key(names: object, topology: Topology) -> tuple[object, ...]:
     """Return what placing a note depends on besides the note, to tell when cached placements expire."""
     return (names, tuple(sorted(topology.milestone_goal.items())), frozenset(topology.milestone_ids))
@@ -272,13 +254,15 @@ def assemble(
     changed = replaced if replaced is not None else changed_at(before, readable)
     again: frozenset[str] = frozenset()
     if cache.index is None or _renamed(before, readable, changed):
-        added = _added(before, readable, cache.index)
-        if added is None or cache.index is None:
+        plain = plain_change(before, readable, cache.index) if cache.index is not None else None
+        if plain is None or cache.index is None:
             cache.index, cache.names = LinkIndex(readable), object()
-        else:  # links that led nowhere may lead to a new note: the notes with such problems are placed again
-            for note in added:
+        else:  # links that led nowhere may lead to a new note; those to a removed one lead nowhere now
+            for note in plain[1]:
+                cache.index.remove(note)
+            for note in plain[0]:
                 cache.index.add(note)
-            again = frozenset(cache.problems)
+            again = frozenset(cache.problems if plain[0] else ()) | linking(readable, plain[1])
     names = cache.names
     builder = _Assembler(cache.table, settings, cache.index, checked)
     builder.problems = [*problems, *chain.from_iterable(cache.table.problems.values())]

@@ -48,6 +48,17 @@ class LinkIndex:
         key = link_key(name)
         return key in self._by_name or key in self._by_alias
 
+    def names_only(self, note: Note) -> bool:
+        """Tell whether ``note`` is the only note of its name, and no note has that name as an alias."""
+        key = link_key(note.name)
+        return self._by_name.get(key) == [note.path] and key not in self._by_alias
+
+    def remove(self, note: Note) -> None:
+        """Forget a removed note, alone of its name (:meth:`names_only`), and the answers given so far."""
+        del self._paths[link_key(note.path.removesuffix(".md"))], self._by_name[link_key(note.name)]
+        self._anywhere.clear()
+        self._memo.clear()
+
     def add(self, note: Note) -> None:
         """Index a note added to the vault, and forget the answers given so far."""
         self._paths[link_key(note.path.removesuffix(".md"))] = note.path

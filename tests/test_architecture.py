@@ -27,7 +27,7 @@ LAYERS = [
     {"note", "settings", "escape", "ownership"},
     {"setup", "page_paths", "note_pickle", "writers", "write_report"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
-    {"joined"},
+    {"joined", "link_changes"},
     {"note_table"},
     {"body"},
     {"markdown_fast"},

@@ -35,6 +35,7 @@ edits = st.lists(
         st.tuples(st.just("ahead"), st.integers(1, 28), st.sampled_from(["g0", "g1"])),
         st.tuples(st.just("forget"), st.integers(0, 30), st.just("")),
         st.tuples(st.just("namesake"), st.integers(0, 3), st.sampled_from(["g", "a", "n"])),
+        st.tuples(st.just("unname"), st.integers(0, 3), st.sampled_from(["g", "a", "n"])),
         st.tuples(st.just("alias"), st.integers(0, 3), st.just("")),
         st.tuples(st.just("feedback"), st.integers(1, 28), st.sampled_from(["g0", "g1"])),
     ),
@@ -103,6 +104,11 @@ def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
         rel = f"Notes/{value}{number}.md"
         (vault / "Notes").mkdir(exist_ok=True)
         (vault / rel).write_text(f"- [x] namesake [[{value}{number}]] ✅ 2026-11-10\n", encoding="utf-8")
+        return {rel}
+    if kind == "unname":  # a namesake deleted: links to its name lead elsewhere, or nowhere, again
+        rel = f"Notes/{value}{number}.md"
+        if (vault / rel).exists():
+            (vault / rel).unlink()
         return {rel}
     if kind == "alias" and path.exists():
         text = path.read_text(encoding="utf-8").replace(
@@ -304,7 +310,7 @@ def test_a_kept_page_holds_no_context_and_is_written_again_when_deleted(make_vau
     assert old.read_bytes() == before  # made again from this build's analysis: the same page
 
 
-def test_a_new_note_takes_the_links_that_led_nowhere_and_places_nothing_else_again(
+def test_a_note_added_or_removed_places_again_only_the_notes_whose_links_it_takes_or_leaves(
     make_vault: MakeVault,
 ) -> None:
     vault = make_vault(
@@ -327,3 +333,12 @@ def test_a_new_note_takes_the_links_that_led_nowhere_and_places_nothing_else_aga
     assert entries["Daily/2026-11-17.md"] is placed["Daily/2026-11-17.md"]  # not placed again
     assert entries["Daily/2026-11-16.md"] is not placed["Daily/2026-11-16.md"]  # its link leads somewhere now
     assert [t.goal for t in entries["Daily/2026-11-16.md"][1].tasks] == ["Goals/g.md"]
+
+    placed = dict(entries)
+    (vault / "Notes/Someday.md").unlink()
+    session.apply({"Notes/Someday.md"})
+    third = session.build(TODAY)
+    assert any("link to no note '[[Someday]]'" in p.message for p in third.problems)
+    assert entries["Daily/2026-11-17.md"] is placed["Daily/2026-11-17.md"]
+    assert entries["Daily/2026-11-16.md"] is not placed["Daily/2026-11-16.md"]  # its link leads nowhere again
+    assert "Notes/Someday.md" not in entries
