@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from journal_tools.build_stamp import input_header, listed_notes, load_stamp, output_intact
+from journal_tools.build_stamp import git_head, input_header, listed_notes, load_stamp, output_intact
 from journal_tools.note import Note
 from journal_tools.parse_cache import RACY_NS, NoteCache
 from journal_tools.scan import SourceFile
@@ -56,6 +56,8 @@ def prior_build(vault: Path, settings: Settings, cache: NoteCache) -> PriorBuild
         return None
     if input_header(vault, settings, today, problems, head) != header:
         return None  # other code, settings or templates
+    if head != git_head(vault, settings):
+        return None  # a new commit: what git dates may have changed (the session checks it again)
     if not output_intact(vault, settings.output, stamp):
         return None
     notes = cache.load(list(sources.values()), racy=True)

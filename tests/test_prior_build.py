@@ -14,6 +14,7 @@ from hypothesis import given
 
 from journal_tools.outcome import run_build
 from journal_tools.pipeline import Session, build
+from journal_tools.problem import Problem
 from tests.conftest import TODAY, MakeVault
 from tests.test_history_pages import DAY
 from tests.test_history_pages import pages as git_pages
@@ -39,13 +40,12 @@ class Clock:
             os.utime(path, ns=(self.next_ns, self.next_ns))
 
 
-def _once(vault: Path, today: date) -> tuple[Session, object]:
-    """Build ``vault`` as the command line does (stamping it); return the session and the problems."""
-    session = Session(vault, once=True)
-    return session, run_build(session, today).found
+def _once(vault: Path, today: date) -> tuple[Problem, ...]:
+    """Build ``vault`` as the command line does (stamping it); return its problems."""
+    return run_build(Session(vault, once=True), today).found
 
 
-def _fresh(vault: Path, temp: Path, today: date) -> tuple[dict[str, bytes], object]:
+def _fresh(vault: Path, temp: Path, today: date) -> tuple[dict[str, bytes], tuple[Problem, ...]]:
     """Build a copy of ``vault``'s notes from nothing; return its pages and its problems."""
     fresh = temp / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -73,7 +73,7 @@ def test_one_shot_builds_that_keep_pages_equal_fresh_builds(
             if change[0] == "later":
                 today += timedelta(days=change[1])
             clock.age(vault, _apply(vault, change))
-            _, problems = _once(vault, today)
+            problems = _once(vault, today)
             pages, fresh_problems = _fresh(vault, temp, today)
             assert problems == fresh_problems
             assert _pages(vault / OUT) == pages
