@@ -37,11 +37,14 @@ class LinkIndex:
         self._by_alias: dict[str, list[str]] = defaultdict(list)
         self._paths: dict[str, str] = {}
         for note in notes:
-            stem = note.path.removesuffix(".md")
-            self._paths[link_key(stem)] = note.path
-            self._by_name[link_key(note.name)].append(note.path)
-            for alias in note.front.aliases:
-                self._by_alias[link_key(alias)].append(note.path)
+            self._index(note)
+
+    def _index(self, note: Note) -> None:
+        """Index one note's path, name and aliases."""
+        self._paths[link_key(note.path.removesuffix(".md"))] = note.path
+        self._by_name[link_key(note.name)].append(note.path)
+        for alias in note.front.aliases:
+            self._by_alias[link_key(alias)].append(note.path)
 
     def names_anything(self, name: str) -> bool:
         """Tell whether a note has this name or alias."""
@@ -61,10 +64,7 @@ class LinkIndex:
 
     def add(self, note: Note) -> None:
         """Index a note added to the vault, and forget the answers given so far."""
-        self._paths[link_key(note.path.removesuffix(".md"))] = note.path
-        self._by_name[link_key(note.name)].append(note.path)
-        for alias in note.front.aliases:
-            self._by_alias[link_key(alias)].append(note.path)
+        self._index(note)
         self._anywhere.clear()
         self._memo.clear()
 
