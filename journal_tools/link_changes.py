@@ -9,7 +9,7 @@ renamed, aliases changed, a name shared) leaves the link index to be made again 
 
 from __future__ import annotations
 
-from journal_tools.dirty import GOAL_KINDS
+from journal_tools.dirty import is_structural
 from journal_tools.links import LinkIndex, link_key
 from journal_tools.note import Note
 
@@ -27,8 +27,8 @@ def plain_change(
     removed = [note for note in before if note.path not in present]
     if any(known.get(note.path, note.front.aliases) != note.front.aliases for note in after):
         return None
-    if any(note.kind in GOAL_KINDS or note.front.aliases for note in (*added, *removed)):
-        return None
+    if any(is_structural(None, note) for note in added) or any(is_structural(note, None) for note in removed):
+        return None  # a goal, a milestone, or a note with aliases
     names = [link_key(note.name) for note in added]
     if len(set(names)) < len(names) or any(index.names_anything(note.name) for note in added):
         return None
