@@ -122,7 +122,7 @@ class DatedTask(PlacedTask):
     @property
     def open(self) -> bool:
         """True while the task is to do or in progress."""
-        return self.task.status in ("todo", "in_progress")
+        return self.task.open
 
 
 class Due(Protocol):

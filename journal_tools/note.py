@@ -62,6 +62,11 @@ class Task:
     """The line of the task this one is nested under, if any."""
     tags: tuple[str, ...] = ()
 
+    @property
+    def open(self) -> bool:
+        """True while the task is to do or in progress."""
+        return self.status in ("todo", "in_progress")
+
 
 @by_fields
 @dataclass(frozen=True, slots=True)

@@ -282,4 +282,4 @@ def _open_on(placed: PlacedTask, day: date) -> bool:
         return False
     if placed.done_on is not None:
         return placed.done_on > day
-    return placed.task.status in ("todo", "in_progress")
+    return placed.task.open
