@@ -44,106 +44,85 @@ edits = st.lists(
 )
 
 
+def _write(vault: Path, rel: str, text: str) -> set[str]:
+    """Write a note, making its folder; return its path."""
+    (vault / rel).parent.mkdir(parents=True, exist_ok=True)
+    (vault / rel).write_text(text, encoding="utf-8")
+    return {rel}
+
+
+def _delete(vault: Path, rel: str) -> set[str]:
+    """Delete a note if it is there; return its path."""
+    (vault / rel).unlink(missing_ok=True)
+    return {rel}
+
+
+def _replace(vault: Path, rel: str, old: str, new: str) -> set[str]:
+    """Replace the first ``old`` in a note with ``new``; return its path."""
+    path = vault / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return {rel}
+
+
+def _append(vault: Path, rel: str, text: str) -> set[str]:
+    """Add lines at the end of a note; return its path."""
+    with (vault / rel).open("a", encoding="utf-8") as handle:
+        handle.write(text)
+    return {rel}
+
+
 def _apply(vault: Path, edit: tuple[str, int, str]) -> set[str]:
     """Make one edit on disk; return the vault-relative paths it touched."""
     kind, number, value = edit
     goal = f"Goals/g{number}.md"
     path = vault / goal
     if kind == "retitle" and path.exists():
-        text = path.read_text(encoding="utf-8").replace("title:", f"title: {value!r}\nold_title:", 1)
-        path.write_text(text, encoding="utf-8")
-        return {goal}
+        return _replace(vault, goal, "title:", f"title: {value!r}\nold_title:")
     if kind == "task" and path.exists():
-        path.write_text(
-            path.read_text(encoding="utf-8") + f"- [{value}] more ✅ 2026-11-18\n", encoding="utf-8"
-        )
-        return {goal}
+        return _append(vault, goal, f"- [{value}] more ✅ 2026-11-18\n")
     if kind == "delete" and path.exists():
-        path.unlink()
-        return {goal}
+        return _delete(vault, goal)
     if kind == "rename" and path.exists():
         path.rename(vault / f"Goals/renamed{number}.md")
         return {goal, f"Goals/renamed{number}.md"}
     if kind == "daily":
-        rel = f"Daily/2026-10-{number + 1:02d}.md"
-        (vault / "Daily").mkdir(exist_ok=True)
-        (vault / rel).write_text(
-            f"- [x] did [[{value}]]\n- [[{value}]] [current:: {number}]\n", encoding="utf-8"
-        )
-        return {rel}
+        text = f"- [x] did [[{value}]]\n- [[{value}]] [current:: {number}]\n"
+        return _write(vault, f"Daily/2026-10-{number + 1:02d}.md", text)
     if kind == "current" and path.exists():
         updated = f"updated: {value}\n" if value else ""
-        text = path.read_text(encoding="utf-8").replace(
-            "type: goal\n", f"type: goal\ncurrent: 7\n{updated}", 1
-        )
-        path.write_text(text, encoding="utf-8")
-        return {goal}
+        return _replace(vault, goal, "type: goal\n", f"type: goal\ncurrent: 7\n{updated}")
     if kind == "old":
-        rel = f"Daily/2025-03-{number:02d}.md"
-        (vault / "Daily").mkdir(exist_ok=True)
-        (vault / rel).write_text(
-            f"- [x] long ago [[{value}]] 📅 2025-03-{number:02d}\n- [[{value}]] [current:: {number}]\n",
-            encoding="utf-8",
-        )
-        return {rel}
+        due = f"2025-03-{number:02d}"
+        text = f"- [x] long ago [[{value}]] 📅 {due}\n- [[{value}]] [current:: {number}]\n"
+        return _write(vault, f"Daily/{due}.md", text)
     if kind == "why" and path.exists():
-        text = path.read_text(encoding="utf-8").replace("type: goal\n", f"type: goal\nwhy: {value!r}\n", 1)
-        path.write_text(text, encoding="utf-8")
-        return {goal}
+        return _replace(vault, goal, "type: goal\n", f"type: goal\nwhy: {value!r}\n")
     if kind == "ahead":  # a daily note dated after today: its week has activity once a later day comes
-        rel = f"Daily/2026-12-{number:02d}.md"
-        (vault / "Daily").mkdir(exist_ok=True)
-        (vault / rel).write_text(f"- [x] planned ahead [[{value}]]\n", encoding="utf-8")
-        return {rel}
+        return _write(vault, f"Daily/2026-12-{number:02d}.md", f"- [x] planned ahead [[{value}]]\n")
     if kind == "forget":  # a daily note deleted
-        rel = f"Daily/2026-10-{number + 1:02d}.md"
-        if (vault / rel).exists():
-            (vault / rel).unlink()
-        return {rel}
+        return _delete(vault, f"Daily/2026-10-{number + 1:02d}.md")
     if kind == "namesake":  # a note named as a goal, its alias (links may now lead to it), or a link to none
-        rel = f"Notes/{value}{number}.md"
-        (vault / "Notes").mkdir(exist_ok=True)
-        (vault / rel).write_text(f"- [x] namesake [[{value}{number}]] ✅ 2026-11-10\n", encoding="utf-8")
-        return {rel}
+        text = f"- [x] namesake [[{value}{number}]] ✅ 2026-11-10\n"
+        return _write(vault, f"Notes/{value}{number}.md", text)
     if kind == "unname":  # a namesake deleted: links to its name lead elsewhere, or nowhere, again
-        rel = f"Notes/{value}{number}.md"
-        if (vault / rel).exists():
-            (vault / rel).unlink()
-        return {rel}
+        return _delete(vault, f"Notes/{value}{number}.md")
     if kind == "alias" and path.exists():
-        text = path.read_text(encoding="utf-8").replace(
-            "type: goal\n", f"type: goal\naliases: [a{number}]\n", 1
-        )
-        path.write_text(text, encoding="utf-8")
-        return {goal}
+        return _replace(vault, goal, "type: goal\n", f"type: goal\naliases: [a{number}]\n")
     if kind == "feedback":
-        rel = f"Feedback/f{number}.md"
-        (vault / "Feedback").mkdir(exist_ok=True)
         front = f'type: feedback\ndate: 2026-10-{number:02d}\nfrom: Priya\ngoal: "[[{value}]]"\n'
-        (vault / rel).write_text(f"---\n{front}---\n## Notes\n- good work\n", encoding="utf-8")
-        return {rel}
+        return _write(vault, f"Feedback/f{number}.md", f"---\n{front}---\n## Notes\n- good work\n")
     if kind == "undated":
-        rel = "Notes/ideas.md"
         (vault / "Notes").mkdir(exist_ok=True)
-        with (vault / rel).open("a", encoding="utf-8") as handle:
-            handle.write(f"- [{value}] someday [[g{number}]]\n")
-        return {rel}
+        return _append(vault, "Notes/ideas.md", f"- [{value}] someday [[g{number}]]\n")
     if kind == "milestone":  # a milestone note of a goal, of none, or of a goal that is not there
-        rel = f"Milestones/m{number}.md"
-        (vault / "Milestones").mkdir(exist_ok=True)
         goal_line = f'goal: "[[{value}]]"\n' if value else ""
-        (vault / rel).write_text(f"---\ntype: milestone\n{goal_line}due: 2026-11-25\n---\n", encoding="utf-8")
-        return {rel}
+        text = f"---\ntype: milestone\n{goal_line}due: 2026-11-25\n---\n"
+        return _write(vault, f"Milestones/m{number}.md", text)
     if kind == "milestones" and path.exists():  # a milestone task of the goal
-        path.write_text(
-            path.read_text(encoding="utf-8") + f"## Milestones\n- [{value}] step\n", encoding="utf-8"
-        )
-        return {goal}
+        return _append(vault, goal, f"## Milestones\n- [{value}] step\n")
     if kind == "rating":
-        rel = f"Weekly/2026-W{40 + number:02d}.md"
-        (vault / "Weekly").mkdir(exist_ok=True)
-        (vault / rel).write_text(f"---\nrating: {value}\n---\n## Wins\n- w\n", encoding="utf-8")
-        return {rel}
+        text = f"---\nrating: {value}\n---\n## Wins\n- w\n"
+        return _write(vault, f"Weekly/2026-W{40 + number:02d}.md", text)
     return set()
 
 
