@@ -50,6 +50,7 @@ LAYERS = [
     {"views", "export", "weekly"},
     {"week_view", "skills", "periods", "charts"},
     {"pages", "burnup"},
+    {"period_context"},
     {"period_pages"},
     {"render", "write", "build_result"},
     {"build_stamp"},
