@@ -193,12 +193,13 @@ def watch_command(
     import logging  # only the watcher logs
 
     from journal_tools.pipeline import Session
+    from journal_tools.scan import is_watched
     from journal_tools.terminal import ProgressBar
     from journal_tools.watch import Watcher
 
     logging.basicConfig(format="journal-tools: %(message)s", level=logging.WARNING)
     with ProgressBar(enabled=not quiet) as bar, gc_deferred():
-        session = Session(vault, cache=not no_cache, progress=bar)
+        session = Session(vault, cache=not no_cache, progress=bar, resume=True)
         done = outcome.run_build(session, _today(today))
     session.progress = None
     gc.freeze()  # the notes live as long as the watcher: keep the collector from walking them
@@ -208,7 +209,7 @@ def watch_command(
     watcher = Watcher(
         vault,
         rebuilds.on_change,
-        ignore=lambda path, is_folder: not session.wants(path, is_folder),
+        ignore=lambda path, is_folder: not is_watched(path, is_folder, session.settings),
         on_reconcile=rebuilds.on_reconcile,
         on_idle=rebuilds.on_idle,
         reconcile_every=reconcile,

@@ -51,6 +51,16 @@ def _stamp(body: str) -> tuple[str, bytes]:
     return digest, header.encode("utf-8") + data
 
 
+HEADER_SIZE = len(_stamp("")[1])
+"""The bytes of a page's header: the page's first bytes hold its checksum."""
+
+
+def written_checksum(data: bytes) -> str | None:
+    """Return the body checksum a page's header names (None when ``data`` does not start as a page does)."""
+    match = _HEADER.match(data)
+    return match.group(1).decode() if match else None
+
+
 def ownership(data: bytes) -> str:
     """Tell who owns a file in the output folder: ``ours``, ``edited`` or ``user``.
 

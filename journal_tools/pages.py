@@ -137,13 +137,13 @@ def plan_pages(
     cache.analysis = analysis
     by_week = reflections_by_week(analysis.weeks)
     dashboard = Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week, cache.goals))
-    skip = 0 if keep or clean_before is None else _unchanged_weeks(analysis.weeks, clean_before)
+    skip = 0 if keep or clean_before is None else unchanged_weeks(analysis.weeks, clean_before)
     weekly = _weekly_pages(analysis, settings, by_week, cache, clean_before, keep=keep, skip=skip)
     kept = tuple(weekly_path(summary.week) for summary in analysis.weeks[:skip])
     return Planned(1 + len(analysis.weeks) - skip, itertools.chain([dashboard], weekly), kept)
 
 
-def _unchanged_weeks(weeks: Sequence[WeekSummary], clean_before: IsoWeek) -> int:
+def unchanged_weeks(weeks: Sequence[WeekSummary], clean_before: IsoWeek) -> int:
     """Count the weeks before ``clean_before`` that come before the last active one."""
     cut = bisect.bisect_left(weeks, clean_before, key=attrgetter("week"))
     while cut and not weeks[cut - 1].active:

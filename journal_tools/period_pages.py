@@ -54,12 +54,12 @@ def plan_period_pages(
         cache.key, cache.pages, cache.lists = key, {}, ()
     since = clean_before.monday if clean_before is not None and keep else None
     months, quarters = cache.lists = period_lists(analysis, cache.lists, since)
-    kept = [] if keep or clean_before is None else _ended((months, quarters), clean_before)
+    kept = [] if keep or clean_before is None else ended_periods((months, quarters), clean_before)
     pages = _pages(analysis, settings, cache, keep, since, set(kept))
     return Planned(len(months) + len(quarters) - len(kept), pages, tuple(map(period_path, kept)))
 
 
-def _ended(lists: tuple[list[Period], ...], week: IsoWeek) -> list[Period]:
+def ended_periods(lists: tuple[list[Period], ...], week: IsoWeek) -> list[Period]:
     """Return the periods of each list that end before ``week``, but the last of them."""
     ended = (bisect.bisect_left(periods, week.monday, key=attrgetter("last")) for periods in lists)
     return [p for periods, count in zip(lists, ended, strict=True) for p in periods[: max(count - 1, 0)]]

@@ -23,6 +23,7 @@ from journal_tools.links import link_key
 from journal_tools.note import Note
 from journal_tools.ownership import Stamped
 from journal_tools.page_order import first_then_all
+from journal_tools.page_seeds import seeded, settled_pages
 from journal_tools.pages import Page, PageCache, Planned, plan_pages
 from journal_tools.parse import read_note
 from journal_tools.parse_cache import NoteCache
@@ -31,7 +32,7 @@ from journal_tools.period_pages import PeriodCache, plan_period_pages
 from journal_tools.place import PlacementCache
 from journal_tools.prior_build import prior_build
 from journal_tools.render import Renderer
-from journal_tools.scan import SourceFile, is_inside, is_note_path, is_watched, scan_vault, stat_note
+from journal_tools.scan import SourceFile, is_inside, is_note_path, scan_vault, stat_note
 from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES, Settings, load_settings
 from journal_tools.skills import skill_problems
 from journal_tools.told import Progress, told
@@ -40,8 +41,6 @@ from journal_tools.write import WriteCache, write_pages
 
 ALL_CLEAN = IsoWeek(9999, 52)
 """``clean_before`` right after a build: every week is up to date."""
-WATCHED_FILES = (SETTINGS_FILE, VAULT_TEMPLATES)
-"""Files and folders beside the notes whose change reloads everything."""
 NEW_COMMITS = "git history"
 """What :meth:`Session.refresh` names among the changes when the git history changed."""
 
@@ -58,15 +57,18 @@ class Session:
         progress: Progress = None,
         once: bool = False,
         write_cache: bool = True,
+        resume: bool | None = None,
     ) -> None:
         """Read the settings and every note of ``vault`` (unchanged notes from its parse cache).
 
         ``progress`` is told, now and then, how many notes were read and pages rendered of how many.
         A session that builds ``once`` keeps no page for a next build: each is dropped once written.
-        Without ``write_cache``, the parse cache is only read (a dry run, an export).
+        Without ``write_cache``, the parse cache is only read (a dry run, an export). A session that may
+        ``resume`` (by default one that builds once) starts from the last build (:meth:`resume`).
         """
         self.vault = vault
         self.once = once
+        self.resumes = once if resume is None else resume
         self.write_cache = write_cache
         self._fixed_settings = settings
         self.use_cache = cache
@@ -98,11 +100,11 @@ class Session:
         self.git = GitFacts()
         self.git_read = False
         """Whether the git history was read since the last reload (it is, at the next build)."""
-        self.kept_pages: frozenset[str] = frozenset()
-        """The pages the last build left that this one may leave as they are (see :meth:`resume`)."""
+        self.kept_pages: dict[str, tuple[int, int]] = {}
+        """The pages the last build left, by vault-relative path, that this one may keep (:meth:`resume`)."""
         self.goal_names: set[str] | None = None
         """The names and aliases of the goal and milestone notes, as links name them (made when asked)."""
-        if self.once and self.cache:
+        if self.resumes and self.cache:
             self.resume()
         self.reconcile()
 
@@ -155,15 +157,6 @@ class Session:
         ):
             self._read(path, found[path], note, pickled=pickled)
         return tuple(sorted(changed))
-
-    def wants(self, path: str, is_folder: bool) -> bool:
-        """Tell whether a change at ``path`` matters to :meth:`apply`.
-
-        That is a note or a folder of notes, the settings, a template, and anything in the output
-        folder (to know which pages to look at again).
-        """
-        settings = self.settings
-        return is_watched(path, is_folder, settings, WATCHED_FILES) or is_inside(path, settings.output)
 
     def apply(self, paths: Iterable[str]) -> Update:
         """Take in changed vault-relative paths: notes are read again, settings or templates reload all."""
@@ -267,11 +260,15 @@ class Session:
         problems = list(analysis.problems)
         planned = self._plan(analysis, clean_before)
         kept = [page for plan in planned for page in plan.kept]
-        if not self.kept_pages.issuperset(f"{self.settings.output}/{page}" for page in kept):
+        out = self.settings.output
+        if not self.kept_pages.keys() >= {f"{out}/{page}" for page in kept}:
             planned, kept = self._plan(analysis, None), []  # not left by the last build: plan them all
         pages: Iterable[Page] = itertools.chain.from_iterable(planned)
         if not self.once:
             pages = first_then_all(pages)
+        if self.kept_pages and clean_before is not None and self.periods is not None:
+            settled = settled_pages(analysis, self.periods, clean_before)  # a watcher's start
+            pages = seeded(pages, settled, self.kept_pages, self.vault, out, self.renderer, self.written)
 
         def rendered() -> Iterator[Stamped]:
             """Render the pages one by one, as the write stage takes them."""
@@ -280,9 +277,9 @@ class Session:
                 problems.extend(template_problems)
                 yield made
 
-        self.clean_before, self.built_for, self.kept_pages = ALL_CLEAN, today, frozenset()
+        self.clean_before, self.built_for, self.kept_pages = ALL_CLEAN, today, {}
         self.goal_names = None  # made again when next asked: goals may come and go before then
-        out, again, touched = self.settings.output, self.renderer.again, self.touched
+        again, touched = self.renderer.again, self.touched
         self.touched = set() if self.pages_watched else None  # what changes from now on
         report = write_pages(
             self.vault,

@@ -38,8 +38,10 @@ class PriorBuild:
     """The notes it read, by path; size and time -1 for those to be read again anyway."""
     notes: dict[str, Note]
     """Those notes as it read them, by path."""
-    pages: frozenset[str]
-    """The pages it made, vault-relative: each is on disk as it left it."""
+    pages: dict[str, tuple[int, int]]
+    """The pages it made, vault-relative: each is on disk as it left it, of this size and mtime_ns
+    (-1, -1 for a page written so close to the stamp, on a clock of whole seconds, that its time
+    cannot tell an edit since)."""
 
 
 def prior_build(vault: Path, settings: Settings, cache: NoteCache) -> PriorBuild | None:
@@ -66,4 +68,10 @@ def prior_build(vault: Path, settings: Settings, cache: NoteCache) -> PriorBuild
     for path, source in sources.items():
         if stamp.made_ns - source.mtime_ns < RACY_NS:
             sources[path] = SourceFile(path, -1, -1)
-    return PriorBuild(today, head, sources, notes, frozenset(stamp.pages))
+    made = set(stamp.pages)
+    pages = {
+        path: (size, mtime) if path not in stamp.hashes else (-1, -1)  # a coarse clock may hide an edit
+        for path, size, mtime in stamp.outputs
+        if path in made
+    }
+    return PriorBuild(today, head, sources, notes, pages)

@@ -78,6 +78,11 @@ class Renderer:
             self._last[page.path] = (page, Stamped(made.rel, made.checksum), problems, kept)
         return made, problems
 
+    def seed(self, page: Page, checksum: str) -> None:
+        """Take ``page`` as rendered already, to a body of ``checksum`` (the last build's file holds it)."""
+        if self.keep:
+            self._last[page.path] = (page, Stamped(page.path, checksum), [], None)
+
     def again(self, rel: str) -> bytes:
         """Render anew the page last rendered to ``rel``, for the bytes :meth:`stamped` did not keep."""
         return stamp(self.render(self._last[rel][0])[0])

@@ -12,7 +12,7 @@ from stat import S_ISLNK
 from typing import NamedTuple
 
 from journal_tools.problem import Problem
-from journal_tools.settings import Settings
+from journal_tools.settings import SETTINGS_FILE, VAULT_TEMPLATES, Settings
 
 
 class SourceFile(NamedTuple):
@@ -150,9 +150,13 @@ def files_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
                 yield prefix + entry.name, entry
 
 
-def is_watched(path: str, is_folder: bool, settings: Settings, extra_files: tuple[str, ...] = ()) -> bool:
-    """Tell whether a change at ``path`` can matter: a note, a folder of notes, or an extra file."""
-    if any(is_inside(path, extra) for extra in extra_files):
+def is_watched(path: str, is_folder: bool, settings: Settings) -> bool:
+    """Tell whether a change at ``path`` matters to a session that keeps a vault's notes in memory.
+
+    That is a note or a folder of notes, the settings, a template, and anything in the output
+    folder (to know which pages to look at again).
+    """
+    if any(is_inside(path, extra) for extra in (SETTINGS_FILE, VAULT_TEMPLATES, settings.output)):
         return True
     if is_folder:
         return not any(is_skipped_folder(prefix, settings) for prefix in _prefixes(path))

@@ -54,7 +54,7 @@ LAYERS = [
     {"period_pages"},
     {"render", "write", "build_result"},
     {"build_stamp"},
-    {"prior_build"},
+    {"prior_build", "page_seeds"},
     {"pipeline", "calendar_ics"},
     {"create", "outcome", "service", "terminal"},
     {"cli"},

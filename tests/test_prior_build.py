@@ -54,20 +54,26 @@ def _fresh(vault: Path, temp: Path, today: date) -> tuple[dict[str, bytes], tupl
     return _pages(fresh / OUT), problems
 
 
+def built_vault(temp: Path, files: dict[str, str]) -> tuple[Path, Clock]:
+    """Write ``files`` into ``temp/vault``, long enough ago, and build it as the command line does."""
+    vault = temp / "vault"
+    vault.mkdir()
+    for rel, text in files.items():
+        (vault / rel).parent.mkdir(parents=True, exist_ok=True)
+        (vault / rel).write_text(text, encoding="utf-8")
+    clock = Clock()
+    clock.age(vault)
+    _once(vault, TODAY)
+    return vault, clock
+
+
 @given(vaults(), edits)
 def test_one_shot_builds_that_keep_pages_equal_fresh_builds(
     files: dict[str, str], changes: list[tuple[str, int, str]]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         temp = Path(folder)
-        vault = temp / "vault"
-        vault.mkdir()
-        for rel, text in files.items():
-            (vault / rel).parent.mkdir(parents=True, exist_ok=True)
-            (vault / rel).write_text(text, encoding="utf-8")
-        clock = Clock()
-        clock.age(vault)
-        _once(vault, TODAY)
+        vault, clock = built_vault(temp, files)
         today = TODAY
         for change in changes:
             if change[0] == "later":
@@ -96,13 +102,18 @@ def _old_and_new(make_vault: MakeVault) -> tuple[Path, Clock]:
     return vault, clock
 
 
-def test_an_edit_this_week_keeps_the_old_weeks_pages(make_vault: MakeVault) -> None:
+def edited_this_week(make_vault: MakeVault) -> tuple[Path, Path, int]:
+    """:func:`_old_and_new`'s vault, a task then added this week; its W10 page and that page's time."""
     vault, clock = _old_and_new(make_vault)
     old_page = vault / OUT / "Weekly/2026-W10.md"
-    before = old_page.stat().st_mtime_ns
     note = vault / "Daily/2026-11-18.md"
     note.write_text(note.read_text(encoding="utf-8") + "- [ ] next [[g]] 📅 2026-11-27\n", encoding="utf-8")
     clock.age(vault, {"Daily/2026-11-18.md"})
+    return vault, old_page, old_page.stat().st_mtime_ns
+
+
+def test_an_edit_this_week_keeps_the_old_weeks_pages(make_vault: MakeVault) -> None:
+    vault, old_page, before = edited_this_week(make_vault)
     session = Session(vault, once=True)
     assert session.built_for == TODAY  # started from the last build
     planned = session._plan(session.analyze(TODAY), session.clean_before)

@@ -16,6 +16,7 @@ import pytest
 
 from journal_tools.build_result import BuildResult
 from journal_tools.pipeline import Session
+from journal_tools.scan import is_watched
 from journal_tools.settings import SETTINGS_FILE
 from journal_tools.watch import IDLE_AFTER, Watcher
 from tests.conftest import TODAY, MakeVault
@@ -42,7 +43,7 @@ class Harness:
         self.watcher = Watcher(
             vault,
             self.on_change,
-            ignore=lambda path, is_folder: not self.session.wants(path, is_folder),
+            ignore=lambda path, is_folder: not is_watched(path, is_folder, self.session.settings),
             debounce=DEBOUNCE,
             reconcile_every=3600,
         )
