@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from journal_tools.git_history import History, NoteHistory
+from journal_tools.git_history import History, NoteHistory, TaskHistory
 from journal_tools.place import NO_DATES
 
 
@@ -98,3 +98,40 @@ def git_facts(history: History) -> GitFacts:
         if task.checked is not None:
             done[task.path][task.text] = task.checked
     return GitFacts(history, notes, dict(done), dict(seen))
+
+
+def history_reach(old: History, new: History) -> date | None:
+    """Return the first day whose facts differ from ``old`` to ``new`` (None: any day's may).
+
+    Each fact git tells is dated: a task first seen or first checked on a day, a metric's value at
+    the end of a day, a deadline changed on a day. A change of such facts reaches the pages from the
+    earliest day among them (:data:`date.max` when none changed). What is not dated reaches every
+    page: a note entering or leaving the history, renamed, deleted, made another kind, or first seen
+    on another day; a last committed ``due`` that changed with no dated change.
+    """
+    days: set[date] = set()
+    old_notes = {note.path: note for note in old.notes}
+    new_notes = {note.path: note for note in new.notes}
+    if old_notes.keys() != new_notes.keys():
+        return None
+    for path, before in old_notes.items():
+        after = new_notes[path]
+        if before == after:
+            continue
+        if (before.kind, before.appeared, before.deleted) != (after.kind, after.appeared, after.deleted):
+            return None
+        if before.due != after.due and before.due_changes == after.due_changes:
+            return None
+        days.update(day for day, _ in set(before.points) ^ set(after.points))
+        days.update(change.day for change in set(before.due_changes) ^ set(after.due_changes))
+    old_tasks = {(task.path, task.text): task for task in old.tasks}
+    new_tasks = {(task.path, task.text): task for task in new.tasks}
+    for key in old_tasks.keys() | new_tasks.keys():
+        pairs = zip(_task_days(old_tasks.get(key)), _task_days(new_tasks.get(key)), strict=True)
+        days.update(day for pair in pairs if pair[0] != pair[1] for day in pair if day is not None)
+    return min(days, default=date.max)
+
+
+def _task_days(task: TaskHistory | None) -> tuple[date | None, date | None]:
+    """Return the days a task was first seen and first checked ((None, None) when git never saw it)."""
+    return (task.seen, task.checked) if task is not None else (None, None)

@@ -57,6 +57,12 @@ def store(cache: NoteCache, key: str, history: History) -> None:
     cache.put_meta(STATE, pickle.dumps((key, replace(history, problems=())), protocol=PICKLE_PROTOCOL))
 
 
+def stored_history(vault: Path, settings: Settings, cache: NoteCache) -> Kept:
+    """Return the history the cache keeps for this vault and settings (an empty one when none is)."""
+    key = history_key(vault, settings)
+    return key, (load(cache, key) if settings.history else None) or History()
+
+
 def refresh_history(
     vault: Path, settings: Settings, previous: Kept | None = None, cache: NoteCache | None = None
 ) -> Kept:

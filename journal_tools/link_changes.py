@@ -9,7 +9,9 @@ renamed, aliases changed, a name shared) leaves the link index to be made again 
 
 from __future__ import annotations
 
-from journal_tools.dirty import is_structural
+from collections.abc import Iterable
+
+from journal_tools.dirty import GOAL_KINDS, is_structural
 from journal_tools.links import LinkIndex, link_key
 from journal_tools.note import Note
 
@@ -50,3 +52,14 @@ def linking(notes: tuple[Note, ...], removed: list[Note]) -> set[str]:
         )
 
     return {note.path for note in notes if has_one(note)}
+
+
+def goal_names(notes: Iterable[Note]) -> set[str]:
+    """Return the names and aliases of the goal and milestone notes, as links name them."""
+    goals = (note for note in notes if note.kind in GOAL_KINDS)
+    return {link_key(name) for note in goals for name in (note.name, *note.front.aliases)}
+
+
+def link_name(path: str) -> str:
+    """Return a note's name (its file name without ``.md``) as links name it."""
+    return link_key(path.rpartition("/")[2].removesuffix(".md"))

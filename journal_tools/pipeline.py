@@ -16,10 +16,10 @@ from pathlib import Path
 from journal_tools.analysis import Analysis, analyze
 from journal_tools.assemble import assemble
 from journal_tools.build_result import BuildResult, Update
-from journal_tools.dirty import GOAL_KINDS, changed_days, is_structural
-from journal_tools.git_facts import GitFacts, git_facts
-from journal_tools.git_store import Kept, refresh_history
-from journal_tools.links import link_key
+from journal_tools.dirty import changed_days, is_structural
+from journal_tools.git_facts import GitFacts, git_facts, history_reach
+from journal_tools.git_store import Kept, refresh_history, stored_history
+from journal_tools.link_changes import goal_names, link_name
 from journal_tools.note import Note
 from journal_tools.ownership import Stamped
 from journal_tools.page_order import first_then_all
@@ -111,28 +111,31 @@ class Session:
     def resume(self) -> None:
         """Start from the notes as the last build read them, when its pages may be kept (:mod:`prior_build`).
 
-        The notes changed since are then read as a watcher reads a save, marking the weeks they change.
+        The notes changed since are then read as a watcher reads a save, and the commits made since
+        as a watcher reads them: each marks the weeks it changes.
         """
-        prior = prior_build(self.vault, self.settings, self.cache) if self.cache else None
-        if prior is None:
+        if self.cache is None or (prior := prior_build(self.vault, self.settings, self.cache)) is None:
             return
-        self.read_history()  # first: git dates the tasks a changed note adds or removes
-        if (self.git.history.head or "") == prior.head:
-            self.notes, self.sources, self.kept_pages = prior.notes, dict(prior.sources), prior.pages
+        self.notes, self.sources = prior.notes, dict(prior.sources)
+        self.kept_history = kept = stored_history(self.vault, self.settings, self.cache)
+        if (kept[1].head or "") == prior.head:  # what the last build knew of git
+            self.git, self.kept_pages = git_facts(kept[1]), prior.pages
             self.clean_before, self.built_for = ALL_CLEAN, prior.today
+        self.read_history()  # before the changed notes: git dates the tasks they add or remove
 
     def read_history(self) -> bool:
         """Bring the git history up to HEAD (reading only new commits); tell whether it changed.
 
-        A changed history can change any week (done dates, metric values): every page is planned again.
+        The weeks from the first day whose facts changed (done dates, metric values, deadlines) are
+        planned again; every week when what changed is not dated (:func:`history_reach`).
         """
         self.kept_history = refresh_history(self.vault, self.settings, self.kept_history, self.cache)
         history = self.kept_history[1]
         self.git_read = True
         if history == self.git.history:
             return False
+        self._reaches(history_reach(self.git.history, history))
         self.git = git_facts(history)
-        self.clean_before = None
         return True
 
     def refresh(self) -> tuple[str, ...]:
@@ -223,18 +226,18 @@ class Session:
             changed = set(old.tasks if old else ()) ^ set(new.tasks if new else ())
             days |= self.git.task_days(path, {task.text for task in changed})
         came_or_went = old is None or new is None
-        if is_structural(old, new) or (came_or_went and self._takes_a_goals_name(path)):
-            self.clean_before = None
-        elif days and self.clean_before is not None:
-            self.clean_before = min(self.clean_before, IsoWeek.of(min(days)).shift(-1))
+        if came_or_went and self.goal_names is None:  # links to a goal could lead to a namesake instead
+            self.goal_names = goal_names(self.notes.values())
+        structural = is_structural(old, new) or (came_or_went and link_name(path) in (self.goal_names or ()))
+        self._reaches(None if structural else min(days, default=date.max))
         return True
 
-    def _takes_a_goals_name(self, path: str) -> bool:
-        """Tell whether a note at ``path`` has a goal's or milestone's name or alias: links may lead to it."""
-        if self.goal_names is None:
-            kinds = (note for note in self.notes.values() if note.kind in GOAL_KINDS)
-            self.goal_names = {link_key(name) for note in kinds for name in (note.name, *note.front.aliases)}
-        return link_key(path.rpartition("/")[2].removesuffix(".md")) in self.goal_names
+    def _reaches(self, day: date | None) -> None:
+        """Mark the weeks a change reaches: from the one before ``day``'s on; every week when None."""
+        if day is None or self.clean_before is None:
+            self.clean_before = None
+        elif day < date.max:
+            self.clean_before = min(self.clean_before, IsoWeek.of(day).shift(-1))
 
     def analyze(self, today: date, clean_before: IsoWeek | None = None) -> Analysis:
         """Judge the notes in memory on ``today`` (reusing the last build's facts before ``clean_before``)."""

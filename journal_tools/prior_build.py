@@ -4,7 +4,8 @@ A build after a few edits, or on a later day, changes the pages of the weeks the
 touch, seldom the others. When the last build's stamp (:mod:`build_stamp`) was made by the same code,
 with the same settings and templates, and its output folder is as it left it, a build starts from the
 notes as that build read them (from the parse cache) and reads the changed ones anew, as a watcher
-would: the pages of the weeks before the first change stay on disk as they are.
+would: the pages of the weeks before the first change stay on disk as they are. In a git vault, the
+commits made since are read as changes too (:func:`git_facts.history_reach`).
 
 A note the stamp lists as modified within two seconds before the stamp was made may have changed
 since without its size or time changing (coarse clocks): it is read again, as a changed note. Any
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from journal_tools.build_stamp import git_head, input_header, listed_notes, load_stamp, output_intact
+from journal_tools.build_stamp import input_header, listed_notes, load_stamp, output_intact
 from journal_tools.note import Note
 from journal_tools.parse_cache import RACY_NS, NoteCache
 from journal_tools.scan import SourceFile
@@ -58,8 +59,6 @@ def prior_build(vault: Path, settings: Settings, cache: NoteCache) -> PriorBuild
         return None
     if input_header(vault, settings, today, problems, head) != header:
         return None  # other code, settings or templates
-    if head != git_head(vault, settings):
-        return None  # a new commit: what git dates may have changed (the session checks it again)
     if not output_intact(vault, settings.output, stamp):
         return None
     notes = cache.load(list(sources.values()), racy=True)

@@ -13,10 +13,11 @@ from pathlib import Path
 from hypothesis import given
 
 from journal_tools.outcome import run_build
-from journal_tools.pipeline import Session, build
+from journal_tools.pipeline import ALL_CLEAN, Session, build
 from journal_tools.problem import Problem
+from journal_tools.weeks import IsoWeek
 from tests.conftest import TODAY, MakeVault
-from tests.test_history_pages import DAY
+from tests.test_history_pages import DAY, goal
 from tests.test_history_pages import pages as git_pages
 from tests.test_history_stage import PLAN, _fresh_pages, _history_repo
 from tests.test_incremental import _apply, _pages, edits
@@ -156,7 +157,7 @@ def test_a_note_saved_just_before_the_stamp_is_read_again(make_vault: MakeVault)
     assert _pages(vault / OUT) == _fresh(vault, vault.parent, TODAY)[0]
 
 
-def test_a_git_vault_keeps_pages_until_a_commit(tmp_path: Path) -> None:
+def test_a_git_vault_keeps_the_pages_before_a_new_commits_day(tmp_path: Path) -> None:
     repo = _history_repo(tmp_path)
     vault = repo.top
     clock = Clock()
@@ -169,5 +170,24 @@ def test_a_git_vault_keeps_pages_until_a_commit(tmp_path: Path) -> None:
     run_build(session, DAY)
     assert "## Done (1)" not in git_pages(vault)["Weekly/2026-W41.md"]
     assert git_pages(vault) == _fresh_pages(vault, tmp_path)
-    repo.commit("2026-10-14T09:00:00+02:00")  # HEAD moves: what git dates may have changed
-    assert Session(vault, once=True).built_for is None
+    repo.commit("2026-10-13T09:00:00+02:00")  # the untick committed: git still saw the task checked first
+    session = Session(vault, once=True)
+    assert (session.built_for, session.clean_before) == (DAY, ALL_CLEAN)  # no fact changed
+    run_build(session, DAY)
+    assert git_pages(vault) == _fresh_pages(vault, tmp_path)
+    # a commit whose facts are dated 2026-10-14 (W42): the weeks from the one before it are made again
+    repo.commit(
+        "2026-10-14T09:00:00+02:00", {"Daily/2026-10-14.md": "- [x] Passed a practice test [[AWS]]\n"}
+    )
+    clock.age(vault, {"Daily/2026-10-14.md"})
+    session = Session(vault, once=True)
+    assert (session.built_for, session.clean_before) == (DAY, IsoWeek(2026, 41))
+    run_build(session, DAY)
+    assert git_pages(vault) == _fresh_pages(vault, tmp_path)
+    # a goal first committed: whether git knows a goal shows on every page that charts it
+    repo.commit("2026-10-20T09:00:00+02:00", {"Goals/Other.md": goal(1, start="2026-09-01")})
+    clock.age(vault, {"Goals/Other.md"})
+    session = Session(vault, once=True)
+    assert (session.built_for, session.clean_before) == (DAY, None)
+    run_build(session, DAY)
+    assert git_pages(vault) == _fresh_pages(vault, tmp_path)
