@@ -32,7 +32,9 @@ def test_a_history_reaches_from_the_first_day_whose_facts_changed() -> None:
     assert history_reach(BEFORE, replace(BEFORE, tasks=(BOOK, new_task))) == date(2026, 10, 12)
     raised = replace(AWS, points=(*AWS.points, (date(2026, 10, 20), 2.0)))
     assert history_reach(BEFORE, replace(BEFORE, notes=(raised,))) == date(2026, 10, 20)
-    moved = replace(AWS, due=date(2026, 12, 31), due_changes=(DueChange(date(2026, 10, 5), AWS.due, None),))
+    moved = replace(
+        AWS, due=date(2026, 12, 31), due_changes=(DueChange(date(2026, 10, 5), AWS.due, date(2026, 12, 31)),)
+    )
     assert history_reach(BEFORE, replace(BEFORE, notes=(moved,))) == date(2026, 10, 5)
 
 
