@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journal_tools.analysis import Analysis
-from journal_tools.problem import Problem
+from journal_tools.problem import Problem, count_errors
 from journal_tools.write_report import WriteReport
 
 
@@ -21,7 +21,7 @@ class BuildResult:
     @property
     def errors(self) -> int:
         """How many problems are errors."""
-        return sum(1 for p in self.problems if p.severity == "error")
+        return count_errors(self.problems)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from journal_tools.build_stamp import fresh_stamp, input_listing, make_stamp, save_stamp
 from journal_tools.errors import JournalError
 from journal_tools.parse_cache import NoteCache
-from journal_tools.problem import Problem
+from journal_tools.problem import Problem, count_errors
 from journal_tools.settings import load_settings
 from journal_tools.write_report import CalendarWrite, WriteReport
 
@@ -124,11 +124,6 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _errors(problems: tuple[Problem, ...]) -> int:
-    """Count the problems that are errors."""
-    return sum(1 for p in problems if p.severity == "error")
-
-
 def _counts(outcome: Outcome) -> str:
     """Say how many notes, goals and tasks a build read."""
     notes, goals, tasks = outcome.counts
@@ -141,7 +136,7 @@ def summary_line(outcome: Outcome) -> str:
     return (
         f"{_counts(outcome)}; pages: {len(report.written)} written, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
-        f"{plural(len(problems), 'problem')} ({plural(_errors(problems), 'error')})"
+        f"{plural(len(problems), 'problem')} ({plural(count_errors(problems), 'error')})"
     )
 
 
@@ -230,7 +225,7 @@ def check_summary(outcome: Outcome) -> str:
     """Say how many problems ``check`` found, how many are errors, in how many notes."""
     problems = outcome.problems
     notes = plural(outcome.counts[0], "note")
-    return f"{plural(len(problems), 'problem')} ({plural(_errors(problems), 'error')}) in {notes}"
+    return f"{plural(len(problems), 'problem')} ({plural(count_errors(problems), 'error')}) in {notes}"
 
 
 def summary_table(vault: str, outcome: Outcome) -> str:
@@ -251,7 +246,7 @@ def summary_table(vault: str, outcome: Outcome) -> str:
             else "unchanged"
         )
         rows.append(("calendar", f"{outcome.calendar.path} {done}"))
-    rows.append(("problems", f"{len(problems)} ({plural(_errors(problems), 'error')})"))
+    rows.append(("problems", f"{len(problems)} ({plural(count_errors(problems), 'error')})"))
     return "\n".join(f"{name:<9} {value}" for name, value in rows)
 
 
@@ -282,5 +277,5 @@ def build_data(vault: str, outcome: Outcome, *, check: bool) -> dict[str, Any]:
         "pages": {"written": report.written, "unchanged": report.unchanged, "removed": report.removed},
         "calendar": {"path": calendar.path, "written": calendar.written} if calendar else None,
         "problems": problem_data(outcome.problems),
-        "errors": _errors(outcome.problems),
+        "errors": count_errors(outcome.problems),
     }

@@ -6,6 +6,7 @@ parser; this module holds nothing else, so that a build its stamp finds up to da
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,3 +31,8 @@ class Problem:
         """Format as ``path:line: message`` (warnings say so)."""
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+def count_errors(problems: Iterable[Problem]) -> int:
+    """Count the problems that are errors."""
+    return sum(1 for p in problems if p.severity == "error")
