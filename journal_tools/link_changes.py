@@ -39,12 +39,12 @@ def plain_change(
 
 def linking(notes: tuple[Note, ...], removed: list[Note]) -> set[str]:
     """Return the notes with a task or measurement link that may name one of the ``removed`` notes."""
-    names = {link_key(note.name) for note in removed}
+    names = {link_name(note.path) for note in removed}
     if not names:
         return set()
 
     def names_one(links: tuple[str, ...]) -> bool:
-        return any(link_key(link.removesuffix(".md").rpartition("/")[2]) in names for link in links)
+        return any(link_name(link) in names for link in links)
 
     def has_one(note: Note) -> bool:
         return any(names_one(task.links) for task in note.tasks) or any(
@@ -61,5 +61,5 @@ def goal_names(notes: Iterable[Note]) -> set[str]:
 
 
 def link_name(path: str) -> str:
-    """Return a note's name (its file name without ``.md``) as links name it."""
+    """Return the name of a note's path, or of a link's target, as links name it (no folder, no ``.md``)."""
     return link_key(path.rpartition("/")[2].removesuffix(".md"))
