@@ -242,7 +242,7 @@ class Session:
     def analyze(self, today: date, clean_before: IsoWeek | None = None) -> Analysis:
         """Judge the notes in memory on ``today`` (reusing the last build's facts before ``clean_before``)."""
         if not self.git_read and self.read_history():
-            clean_before = None  # what the history tells can change any week
+            clean_before = None  # the weeks new commits reach are marked on the session, not here
         notes, found = self.notes.values(), self.scan_problems
         vault = assemble(notes, self.settings, found, self.placements, self.git.done)
         if self.once:  # nothing is placed again: the link index and the placements' order can go
