@@ -98,10 +98,10 @@ def _render(vault: Path, name: str, values: dict[str, object]) -> str:
     """Render a note template: the vault's own (sandboxed) when it has one, else the built-in one."""
     own = vault / VAULT_TEMPLATES
     if (own / name).is_file():
-        env = make_environment([own, default_template_dir()], sandboxed=True)
+        env = make_environment([own, default_template_dir()], sandboxed=True, cache=True)
         where = f"{VAULT_TEMPLATES}/{name}"
     else:
-        env = make_environment([default_template_dir()], sandboxed=False)
+        env = make_environment([default_template_dir()], sandboxed=False, cache=True)
         where = f"built-in template {name}"
     try:
         return env.get_template(name).render(values)

@@ -84,7 +84,7 @@ class Session:
     def reload(self) -> None:
         """Read the settings, the templates and every note again."""
         self.settings = self._fixed_settings or load_settings(self.vault)
-        self.renderer = Renderer(self.vault, keep=not self.once)
+        self.renderer = Renderer(self.vault, keep=not self.once, cache=self.use_cache)
         self.notes: dict[str, Note] = {}
         self.sources: dict[str, SourceFile] = {}
         self.clean_before: IsoWeek | None = None

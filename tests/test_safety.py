@@ -140,14 +140,20 @@ def test_note_text_is_never_run_as_a_template(make_vault: MakeVault) -> None:
 # Fault injection: the real filesystem, with one chosen call made to fail.
 
 
-def _fail_on(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, call: int) -> None:
-    """Make the ``call``-th call of ``module.name`` raise OSError (the others go through)."""
+def _fail_on(
+    monkeypatch: pytest.MonkeyPatch, module: Any, name: str, call: int, within: Path | None = None
+) -> None:
+    """Make the ``call``-th call of ``module.name`` raise OSError (the others go through).
+
+    With ``within``, only calls on a path inside that folder count (the template cache is elsewhere).
+    """
     real: Callable[..., Any] = getattr(module, name)
     count = {"n": 0}
 
     def failing(*args: Any, **kwargs: Any) -> Any:
-        count["n"] += 1
-        if count["n"] == call:
+        counted = within is None or Path(args[0]).is_relative_to(within)
+        count["n"] += counted
+        if counted and count["n"] == call:
             raise OSError(28, "No space left on device (injected)")
         return real(*args, **kwargs)
 
@@ -234,7 +240,7 @@ def test_a_failing_folder_creation_is_a_problem(
 ) -> None:
     vault = make_vault({"g.md": GOAL})
     with monkeypatch.context() as patch:
-        _fail_on(patch, os, "mkdir", 1)
+        _fail_on(patch, os, "mkdir", 1, within=vault)
         result = build(vault, TODAY)
     assert "Reviews/Dashboard.md" not in result.report.written
     assert "Reviews/Dashboard.md:1: cannot write the page: No space left on device (injected)" in [
