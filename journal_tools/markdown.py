@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+import functools
+from typing import TYPE_CHECKING
 
 from journal_tools.body import Body, Item, read_item, scan_lines
 from journal_tools.markdown_fast import read_plain_body
 from journal_tools.note import Section, SectionItem
 
-_PARSER = MarkdownIt("commonmark").disable("inline")
-"""Block structure only: inline tokens keep their text (``content``) but are not split further."""
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """Return a parser of block structure only: inline tokens keep their text, not split further.
+
+    markdown-it is loaded then, not before: most notes never need it (their body is plain,
+    :func:`read_plain_body`), and loading it takes about 20 ms of a run's start.
+    """
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable("inline")
 
 
 def read_body(body: str, offset: int) -> Body:
@@ -22,7 +35,7 @@ def read_body(body: str, offset: int) -> Body:
 def read_body_tokens(body: str, offset: int) -> Body:
     """Read a body through markdown-it's block tokens (any CommonMark)."""
     result = Body()
-    tokens = _PARSER.parse(body)
+    tokens = _parser().parse(body)
     stack: list[Item] = []
     title, title_line = "", 0
     items: list[SectionItem] = []

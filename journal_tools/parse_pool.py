@@ -19,17 +19,18 @@ import signal
 import tempfile
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.sharedctypes import SynchronizedArray
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from journal_tools.gc_pause import gc_deferred
 from journal_tools.note import Note
 from journal_tools.note_pickle import dump_note, load_note
 from journal_tools.parse import read_note
 from journal_tools.processes import process_context
+
+if TYPE_CHECKING:  # the pool's modules are loaded only when a pool starts (7 ms of every run else)
+    from concurrent.futures import Future
+    from multiprocessing.sharedctypes import SynchronizedArray
 
 POOL_MIN = 1500
 """The fewest notes worth starting worker processes for."""
@@ -57,6 +58,9 @@ def read_notes(
     if count < 1 or len(paths) < minimum:
         yield from _here(root, paths)
         return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     context = process_context()
     try:
@@ -97,6 +101,8 @@ def _returned(root: Path, sent: _Sent, *, wait: bool) -> Iterator[Parsed]:
 
     A chunk whose worker died (killed, out of memory) or could not write its file is parsed here.
     """
+    from concurrent.futures.process import BrokenProcessPool  # loaded already: a pool is running
+
     while sent and (wait or sent[0][2].done()):
         _, chunk, future = sent.popleft()
         try:

@@ -25,7 +25,7 @@ LAYERS = [
     },
     {"watch", "problem"},
     {"note", "settings", "escape", "ownership"},
-    {"setup", "page_paths", "note_pickle", "writers", "write_report"},
+    {"setup", "page_paths", "note_pickle", "writers", "write_report", "front_matter_yaml"},
     {"fields", "tasks", "front_matter", "model", "links", "dirty"},
     {"joined", "link_changes"},
     {"note_table"},
@@ -63,7 +63,7 @@ LAYERS = [
 """Modules from the bottom up: a module may import only from layers below its own."""
 
 OWNERS = {
-    "yaml": "front_matter",
+    "yaml": "front_matter_yaml",
     "markdown_it": "markdown",
     "jinja2": "render",
     "click": "cli",
@@ -168,3 +168,22 @@ def test_the_command_line_starts_without_the_pipeline() -> None:
     stages = ("pipeline", "model", "parse", "assemble", "render", "git_log", "note", "note_pickle")
     heavy |= {f"journal_tools.{name}" for name in stages}
     assert loaded & heavy == set()
+
+
+def test_the_pipeline_loads_yaml_markdown_it_and_the_pool_only_when_used() -> None:
+    """Most notes have plain front matter and bodies, read without PyYAML and markdown-it; a pool
+    starts only for many notes: a build after one edit need not load them (about 40 ms)."""
+    code = (
+        "import sys, journal_tools.cli, journal_tools.pipeline, journal_tools.outcome; "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert (
+        loaded & {"yaml", "markdown_it", "concurrent.futures.process", "multiprocessing.sharedctypes"}
+        == set()
+    )
+    assert "journal_tools.render" in loaded

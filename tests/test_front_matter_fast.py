@@ -7,8 +7,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from journal_tools.errors import NoteError
-from journal_tools.front_matter import load_yaml
 from journal_tools.front_matter_fast import read_simple
+from journal_tools.front_matter_yaml import load_yaml
 
 KEYS = ["type", "title", "tags", "due", "a", "A_b-c", "true", "null", "Null", "x y", "1a", "_k", "é"]
 SEPARATORS = [": ", ":", ":  ", " : ", ":\t", ": \t"]
