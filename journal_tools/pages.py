@@ -6,12 +6,12 @@ import bisect
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from operator import attrgetter
 from typing import Any
 
 from journal_tools.analysis import Analysis, GoalReport
-from journal_tools.charts import XyChart, dashboard_charts, metric_charts
+from journal_tools.charts import dashboard_charts
 from journal_tools.escape import spark
 from journal_tools.model import Reflection
 from journal_tools.page_paths import DASHBOARD, link_target, weekly_path
@@ -19,21 +19,15 @@ from journal_tools.review import WeekSummary, reflections_by_week
 from journal_tools.settings import Settings
 from journal_tools.skills import skills_context
 from journal_tools.views import (
-    RATING_WORDS,
     GoalRows,
-    Rating,
-    Row,
     average,
-    day_text,
-    done_by_goal,
     goal_rows,
     item_row,
     ratings,
-    settings_sections,
     wins,
 )
-from journal_tools.week_view import review_context
-from journal_tools.weekly import WeekIndex, WeekReview
+from journal_tools.week_context import Settled, SettledWeeks, WeekInputs, week_inputs
+from journal_tools.weekly import WeekIndex
 from journal_tools.weeks import IsoWeek
 
 TABLE_ROWS = 50
@@ -61,31 +55,6 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
-class WeekInputs:
-    """What a weekly page is made from besides the analysis: the page is kept while they stay the same."""
-
-    summary: WeekSummary
-    review: WeekReview
-    recent: tuple[Rating, ...]
-    previous: IsoWeek | None
-    following: IsoWeek | None
-    charts: list[XyChart]
-
-    def maker(self, cache: PageCache, settings: Settings) -> Callable[[], dict[str, Any]]:
-        """Return the function that makes the page's context from the analysis of the build at hand.
-
-        Any build's analysis makes the same context from the same inputs; reading it from the cache
-        rather than holding one build's analysis keeps no old analysis alive.
-        """
-
-        def make() -> dict[str, Any]:
-            assert cache.analysis is not None  # set by plan_pages before any page is taken
-            return _weekly(cache.analysis, settings, self)
-
-        return make
-
-
-@dataclass(frozen=True, slots=True)
 class Planned:
     """Pages to render, each planned as it is taken (so it can be dropped once written), and how many."""
 
@@ -106,13 +75,15 @@ class PageCache:
     """Weekly pages kept between builds with the inputs they were planned from."""
 
     key: object = None
-    weekly: dict[IsoWeek, tuple[WeekInputs, Page]] = field(default_factory=dict)
+    weekly: dict[IsoWeek, tuple[WeekInputs | Settled, Page]] = field(default_factory=dict)
     order: tuple[list[IsoWeek], list[IsoWeek], list[Page]] = ([], [], [])
     """The last build's weeks, active weeks and weekly pages, in order."""
     goals: dict[str, tuple[GoalReport, date, GoalRows]] = field(default_factory=dict)
     """Each goal's dashboard rows, with the report and the day they were made from."""
     analysis: Analysis | None = None
     """The analysis of the build at hand: a weekly page makes its context from it when rendered."""
+    settled: SettledWeeks = field(default_factory=SettledWeeks)
+    """The weeks a watcher started with as the last build left them (:class:`Settled`)."""
 
 
 def plan_pages(
@@ -134,7 +105,7 @@ def plan_pages(
     key = (tuple(sorted(analysis.goal_titles.items())), settings)
     if cache.key != key:
         cache.key, cache.weekly, cache.order = key, {}, ([], [], [])
-    cache.analysis = analysis
+    cache.analysis, cache.settled.made = analysis, None
     by_week = reflections_by_week(analysis.weeks)
     dashboard = Page(DASHBOARD, "dashboard.md.j2", _dashboard(analysis, settings, by_week, cache.goals))
     skip = 0 if keep or clean_before is None else unchanged_weeks(analysis.weeks, clean_before)
@@ -181,12 +152,12 @@ def _weekly_pages(
         following = next((w for w in active[place : place + 2] if w > week), None)
         hit = kept.get(week)
         clean = clean_before is not None and week < clean_before
-        if hit is None or not clean or (hit[0].previous, hit[0].following) != (previous, following):
-            recent = ratings(by_week, week, settings.rating_weeks)
-            review = index.review(summary)
-            goals = (g.goal for g in review.goals)
-            charts = metric_charts(goals, analysis.history, week.sunday, settings.charts)
-            inputs = WeekInputs(summary, review, recent, previous, following, charts)
+        links = Settled(previous, following)
+        if keep and hit is None and clean:  # a watcher's start: the last build's page stands
+            cache.settled.add(week)
+            hit = (links, Page(weekly_path(week), "weekly.md.j2", links.maker(cache, settings, week)))
+        elif hit is None or not clean or (hit[0].previous, hit[0].following) != (previous, following):
+            inputs = week_inputs(analysis, settings, index, by_week, summary, links)
             if hit is None or hit[0] != inputs:
                 hit = (inputs, Page(weekly_path(week), "weekly.md.j2", inputs.maker(cache, settings)))
         if keep:
@@ -246,67 +217,4 @@ def _dashboard(
         ],
         "problems": [str(p) for p in analysis.problems],
         **dashboard_charts(analysis, by_week, settings.charts, settings.rating_weeks),
-    }
-
-
-def _weekly(analysis: Analysis, settings: Settings, inputs: WeekInputs) -> dict[str, Any]:
-    """Build one weekly page's context."""
-    summary, recent, previous, following = inputs.summary, inputs.recent, inputs.previous, inputs.following
-    week = summary.week
-    reflection = summary.reflection
-    rated = [r.rating for r in recent if r.rating is not None]
-    sections = []
-    if reflection:
-        for key, title in settings_sections(settings):
-            items = [
-                Row(
-                    item.text,
-                    reflection.path,
-                    line=item.line,
-                    flags=(item.mark,) if item.mark is not None else (),
-                )
-                for item in reflection.sections.get(key, ())
-            ]
-            sections.append((title, items))
-        if not any(items for _, items in sections):
-            sections = []
-    return {
-        "week": str(week),
-        "monday": str(week.monday),
-        "sunday": str(week.sunday),
-        "previous": link_target(settings, weekly_path(previous)) if previous else "",
-        "previous_week": str(previous or ""),
-        "next": link_target(settings, weekly_path(following)) if following else "",
-        "next_week": str(following or ""),
-        "following_week": str(week.shift(1)),
-        "dashboard": link_target(settings, DASHBOARD),
-        "reflection": reflection.path if reflection else "",
-        "rating": reflection.rating if reflection and reflection.rating else None,
-        "rating_word": RATING_WORDS.get(reflection.rating or 0, "") if reflection else "",
-        "ratings": recent,
-        "spark": spark([r.rating for r in recent]),
-        "average": average(rated),
-        "sections": sections,
-        "done": done_by_goal(summary, analysis.goal_titles),
-        "done_count": len(summary.done),
-        "milestones": [
-            Row(
-                m.title,
-                m.path,
-                due=day_text(m.reached),
-                goal=analysis.goal_titles.get(m.goal or "", ""),
-                goal_path=m.goal or "",
-                line=m.line,
-            )
-            for m in summary.milestones_reached
-        ],
-        "wins": wins(analysis, [summary]),
-        "slipped": [
-            item_row(i, week.sunday + timedelta(days=1), analysis.goal_titles) for i in summary.slipped
-        ],
-        "due_next": [
-            item_row(i, week.sunday + timedelta(days=1), analysis.goal_titles) for i in summary.due_next
-        ],
-        **review_context(inputs.review, analysis.goal_titles),
-        "metric_charts": inputs.charts,
     }

@@ -32,6 +32,10 @@ class PeriodCache:
     """What the burn-ups keep of each note between builds."""
     at_hand: AtHand | None = None
     """What the build at hand makes the pages' contexts from (a page holds how, not its context)."""
+    settled_from: date = date.max
+    """The first day of the oldest period planned settled (:func:`_settled_page`)."""
+    settled_facts: PeriodFacts | None = None
+    """The facts of the build at hand that settled pages are summarised from, made when first needed."""
 
 
 def plan_period_pages(
@@ -78,15 +82,19 @@ def _pages(
     with_page = set(months)
     notes = feedback(analysis.vault)[0]
     neighbours = {p: _neighbours(periods, i) for periods in (months, quarters) for i, p in enumerate(periods)}
-    stale = [
-        p
-        for p in (*months, *quarters)
-        if p not in kept
-        and (since is None or p.last >= since or p not in cache.pages or cache.pages[p][0] != neighbours[p])
-    ]
+    stale = []
+    for p in (*months, *quarters):
+        if p in kept:
+            continue
+        if since is None or p.last >= since:
+            stale.append(p)
+        elif p not in cache.pages:  # a watcher's start: the last build's page stands
+            cache.pages[p] = (neighbours[p], _settled_page(cache, p, neighbours[p]))
+        elif cache.pages[p][0] != neighbours[p]:
+            stale.append(p)
     facts = PeriodFacts(analysis, min(p.first for p in stale)) if stale else None
     burnups = BurnUps(analysis, settings.charts, cache.timeline, since)
-    cache.at_hand = AtHand(analysis, settings, with_page, notes, burnups)
+    cache.at_hand, cache.settled_facts = AtHand(analysis, settings, with_page, notes, burnups), None
     for periods, size in ((months, 1), (quarters, 3)):
         wanted = [p for p in stale if p.size == size]  # in the order of ``periods``
         summaries, fresh = summarize_periods(analysis, size, wanted, facts), set(wanted)
@@ -111,6 +119,30 @@ def _period_page(
     make = functools.partial(period_context, cache, summary, neighbours)
     template = "monthly.md.j2" if summary.period.size == 1 else "quarterly.md.j2"
     return Page(period_path(summary.period), template, make)
+
+
+def _settled_page(
+    cache: PeriodCache, period: Period, neighbours: tuple[Period | None, Period | None]
+) -> Page:
+    """Plan a period's page as the last build wrote it, at a watcher's start: not summarised unless rendered.
+
+    Summarising every period took a fifth of a watcher's start; a period that ended before the first
+    change since the last build is summarised only if its page is rendered (edited or deleted since).
+    A later change that reaches it plans it anew, as any other.
+    """
+    cache.settled_from = min(cache.settled_from, period.first)
+
+    def make() -> dict[str, object]:
+        now = cache.at_hand
+        assert now is not None  # set by _pages before any page is taken
+        facts = cache.settled_facts
+        if facts is None or facts.analysis is not now.analysis:
+            facts = cache.settled_facts = PeriodFacts(now.analysis, cache.settled_from)
+        summary = next(summarize_periods(now.analysis, period.size, [period], facts))
+        return period_context(cache, summary, neighbours)
+
+    template = "monthly.md.j2" if period.size == 1 else "quarterly.md.j2"
+    return Page(period_path(period), template, make)
 
 
 def _neighbours(periods: list[Period], index: int) -> tuple[Period | None, Period | None]:

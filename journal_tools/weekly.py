@@ -128,8 +128,12 @@ class WeekIndex:
         assert first_week >= self.first_week, "weeks are reviewed in order"
         return self.by_week
 
+    def start(self, first_week: IsoWeek) -> None:
+        """Get ready to review weeks from ``first_week`` on, in any order."""
+        self._index_tasks(first_week)
+
     def review(self, summary: WeekSummary) -> WeekReview:
-        """Review one week as of its Sunday (weeks in ascending order)."""
+        """Review one week as of its Sunday (weeks in ascending order, or from :meth:`start`'s on)."""
         week = summary.week
         sunday = week.sunday
         monday, last = week.monday.toordinal(), sunday.toordinal()

@@ -49,6 +49,7 @@ LAYERS = [
     {"analysis"},
     {"views", "export", "weekly"},
     {"week_view", "skills", "periods", "charts"},
+    {"week_context"},
     {"pages", "burnup"},
     {"period_context"},
     {"period_pages"},

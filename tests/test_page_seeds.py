@@ -15,6 +15,8 @@ from journal_tools.pages import Page
 from journal_tools.pipeline import Session
 from journal_tools.problem import Problem
 from journal_tools.render import Renderer
+from journal_tools.week_context import Settled, WeekInputs
+from journal_tools.weeks import IsoWeek
 from tests.conftest import TODAY, MakeVault
 from tests.test_incremental import _apply, _pages, edits
 from tests.test_prior_build import OUT, _fresh, _old_and_new, built_vault, edited_this_week
@@ -82,6 +84,33 @@ def test_a_page_changed_after_the_watcher_started_is_not_taken_from_disk(make_va
     assert [p.path for p in outcome.report.problems] == [f"{OUT}/Weekly/2026-W10.md"]
     assert "edited by hand" in outcome.report.problems[0].message
     assert edited.read_text(encoding="utf-8").endswith("my own words\n")
+
+
+def test_pages_taken_from_disk_are_planned_without_their_inputs(make_vault: MakeVault) -> None:
+    """A watcher's start works out no settled week's or period's inputs; a settled page deleted since
+    the last build is made from inputs worked out as it is rendered, as a fresh build makes it."""
+    vault, _, _ = edited_this_week(make_vault)
+    deleted = ["Weekly/2026-W06.md", "Weekly/2026-W10.md", "Monthly/2026-02.md", "Quarterly/2026-Q1.md"]
+    session, renderer = _watcher(vault)
+    for page in deleted:  # after the start: a page missing then would make the start plan everything
+        (vault / OUT / page).unlink()
+    outcome = run_build(session, TODAY)
+    assert session.pages is not None
+    assert session.periods is not None
+    assert isinstance(session.pages.weekly[IsoWeek(2026, 6)][0], Settled)
+    assert isinstance(session.pages.weekly[IsoWeek(2026, 47)][0], WeekInputs)
+    assert {f"{OUT}/{page}" for page in deleted} <= set(outcome.report.written)
+    assert set(deleted) <= set(renderer.rendered)
+    assert _pages(vault / OUT) == _fresh(vault, vault.parent, TODAY)[0]
+    # a later save that reaches a settled week works out its inputs, and builds as a fresh build does
+    old = vault / "Daily/2026-02-03.md"
+    old.write_text(
+        old.read_text(encoding="utf-8") + "- [x] also then [[g]] ✅ 2026-02-04\n", encoding="utf-8"
+    )
+    session.apply({"Daily/2026-02-03.md"})
+    run_build(session, TODAY, stamp=False)
+    assert isinstance(session.pages.weekly[IsoWeek(2026, 6)][0], WeekInputs)
+    assert _pages(vault / OUT) == _fresh(vault, vault.parent, TODAY)[0]
 
 
 @given(vaults(), edits)
