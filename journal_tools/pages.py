@@ -152,12 +152,12 @@ def _weekly_pages(
         following = next((w for w in active[place : place + 2] if w > week), None)
         hit = kept.get(week)
         clean = clean_before is not None and week < clean_before
-        links = Settled(previous, following)
         if keep and hit is None and clean:  # a watcher's start: the last build's page stands
             cache.settled.add(week)
-            hit = (links, Page(weekly_path(week), "weekly.md.j2", links.maker(cache, settings, week)))
+            settled = Settled(previous, following)
+            hit = (settled, Page(weekly_path(week), "weekly.md.j2", settled.maker(cache, settings, week)))
         elif hit is None or not clean or (hit[0].previous, hit[0].following) != (previous, following):
-            inputs = week_inputs(analysis, settings, index, by_week, summary, links)
+            inputs = week_inputs(analysis, settings, index, by_week, summary, previous, following)
             if hit is None or hit[0] != inputs:
                 hit = (inputs, Page(weekly_path(week), "weekly.md.j2", inputs.maker(cache, settings)))
         if keep:

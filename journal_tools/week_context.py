@@ -112,7 +112,8 @@ class Settled:
             assert analysis is not None  # set by plan_pages before any page is taken
             at = bisect.bisect_left(analysis.weeks, week, key=attrgetter("week"))
             index, by_week = cache.settled.tools(analysis, settings)
-            inputs = week_inputs(analysis, settings, index, by_week, analysis.weeks[at], self)
+            summary = analysis.weeks[at]
+            inputs = week_inputs(analysis, settings, index, by_week, summary, self.previous, self.following)
             return weekly_context(analysis, settings, inputs)
 
         return make
@@ -124,14 +125,15 @@ def week_inputs(
     index: WeekIndex,
     by_week: Mapping[IsoWeek, Reflection],
     summary: WeekSummary,
-    links: Settled,
+    previous: IsoWeek | None,
+    following: IsoWeek | None,
 ) -> WeekInputs:
-    """Work out what a week's page is made from; ``links`` holds the weeks its page links to."""
+    """Work out what a week's page is made from; ``previous`` and ``following`` are the weeks it links to."""
     week = summary.week
     recent = ratings(by_week, week, settings.rating_weeks)
     review = index.review(summary)
     charts = metric_charts((g.goal for g in review.goals), analysis.history, week.sunday, settings.charts)
-    return WeekInputs(summary, review, recent, links.previous, links.following, charts)
+    return WeekInputs(summary, review, recent, previous, following, charts)
 
 
 def weekly_context(analysis: Analysis, settings: Settings, inputs: WeekInputs) -> dict[str, Any]:
