@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
+from typing import Any
 
 from journal_tools.analysis import Analysis
 from journal_tools.burnup import BurnUps, TimelineMemo
@@ -116,9 +117,7 @@ def _period_page(
     cache: PeriodCache, summary: PeriodSummary, neighbours: tuple[Period | None, Period | None]
 ) -> Page:
     """Plan one monthly or quarterly page; its context is made when it is rendered (see :class:`Page`)."""
-    make = functools.partial(period_context, cache, summary, neighbours)
-    template = "monthly.md.j2" if summary.period.size == 1 else "quarterly.md.j2"
-    return Page(period_path(summary.period), template, make)
+    return _page(summary.period, functools.partial(period_context, cache, summary, neighbours))
 
 
 def _settled_page(
@@ -132,7 +131,7 @@ def _settled_page(
     """
     cache.settled_from = min(cache.settled_from, period.first)
 
-    def make() -> dict[str, object]:
+    def make() -> dict[str, Any]:
         now = cache.at_hand
         assert now is not None  # set by _pages before any page is taken
         facts = cache.settled_facts
@@ -141,6 +140,11 @@ def _settled_page(
         summary = next(summarize_periods(now.analysis, period.size, [period], facts))
         return period_context(cache, summary, neighbours)
 
+    return _page(period, make)
+
+
+def _page(period: Period, make: Callable[[], dict[str, Any]]) -> Page:
+    """Return a month's or a quarter's page, whose context ``make`` makes when it is rendered."""
     template = "monthly.md.j2" if period.size == 1 else "quarterly.md.j2"
     return Page(period_path(period), template, make)
 
