@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from journal_tools.dirty import GOAL_KINDS, is_structural
 from journal_tools.links import LinkIndex, link_key
-from journal_tools.note import Note
+from journal_tools.note import Note, note_name
 
 
 def plain_change(
@@ -62,4 +62,4 @@ def goal_names(notes: Iterable[Note]) -> set[str]:
 
 def link_name(path: str) -> str:
     """Return the name of a note's path, or of a link's target, as links name it (no folder, no ``.md``)."""
-    return link_key(path.rpartition("/")[2].removesuffix(".md"))
+    return link_key(note_name(path))

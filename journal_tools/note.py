@@ -171,7 +171,12 @@ class Note:
     @property
     def name(self) -> str:
         """The file name without folder and ``.md``, as Obsidian links it."""
-        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+        return note_name(self.path)
+
+
+def note_name(path: str) -> str:
+    """Return the name of a note's path (or of a link's target): no folder, no ``.md``."""
+    return path.rsplit("/", 1)[-1].removesuffix(".md")
 
 
 NOTE_CLASSES = (Problem, Link, Task, SectionItem, Section, Measurement, FrontMatter, Note)

@@ -8,7 +8,7 @@ from pathlib import Path
 from journal_tools import fields, front_matter
 from journal_tools.errors import NoteError
 from journal_tools.markdown import read_body
-from journal_tools.note import FrontMatter, Note, NoteKind
+from journal_tools.note import FrontMatter, Note, NoteKind, note_name
 from journal_tools.problem import Problem
 from journal_tools.weeks import IsoWeek, parse_iso_date
 
@@ -70,7 +70,7 @@ def parse_note(path: str, text: str) -> Note:
         if raw.get("generator") == "journal-tools" and raw.get("generated") is True:
             return Note(path=path, readable=False)  # a generated page (from an earlier output folder)
         front, problems = fields.convert(raw, lines, path)
-    name = path.rsplit("/", 1)[-1].removesuffix(".md")
+    name = note_name(path)
     kind = _kind(front, name)
     day = (
         front.note_date
