@@ -42,6 +42,14 @@ def _watcher(vault: Path) -> tuple[Session, Counting]:
     return session, renderer
 
 
+def _tick_in_old_note(session: Session, vault: Path, day: str, done: str) -> None:
+    """Save a task done on ``done`` into the daily note of ``day``; the watcher takes it in and builds."""
+    note = vault / f"Daily/{day}.md"
+    note.write_text(note.read_text(encoding="utf-8") + f"- [x] also then [[g]] ✅ {done}\n", encoding="utf-8")
+    session.apply({f"Daily/{day}.md"})
+    run_build(session, TODAY, stamp=False)
+
+
 def test_a_watchers_start_renders_only_the_pages_a_change_reaches(make_vault: MakeVault) -> None:
     vault, old_page, before = edited_this_week(make_vault)
     session, renderer = _watcher(vault)
@@ -53,12 +61,7 @@ def test_a_watchers_start_renders_only_the_pages_a_change_reaches(make_vault: Ma
     assert old_page.stat().st_mtime_ns == before
     assert _pages(vault / OUT) == _fresh(vault, vault.parent, TODAY)[0]
     # a later save in an old week: the page taken from disk is made again, as a fresh build makes it
-    old = vault / "Daily/2026-03-02.md"
-    old.write_text(
-        old.read_text(encoding="utf-8") + "- [x] also then [[g]] ✅ 2026-03-02\n", encoding="utf-8"
-    )
-    session.apply({"Daily/2026-03-02.md"})
-    run_build(session, TODAY, stamp=False)
+    _tick_in_old_note(session, vault, "2026-03-02", "2026-03-02")
     assert "Weekly/2026-W10.md" in renderer.rendered
     assert _pages(vault / OUT) == _fresh(vault, vault.parent, TODAY)[0]
 
@@ -103,12 +106,7 @@ def test_pages_taken_from_disk_are_planned_without_their_inputs(make_vault: Make
     assert set(deleted) <= set(renderer.rendered)
     assert _pages(vault / OUT) == _fresh(vault, vault.parent, TODAY)[0]
     # a later save that reaches a settled week works out its inputs, and builds as a fresh build does
-    old = vault / "Daily/2026-02-03.md"
-    old.write_text(
-        old.read_text(encoding="utf-8") + "- [x] also then [[g]] ✅ 2026-02-04\n", encoding="utf-8"
-    )
-    session.apply({"Daily/2026-02-03.md"})
-    run_build(session, TODAY, stamp=False)
+    _tick_in_old_note(session, vault, "2026-02-03", "2026-02-04")
     assert isinstance(session.pages.weekly[IsoWeek(2026, 6)][0], WeekInputs)
     assert _pages(vault / OUT) == _fresh(vault, vault.parent, TODAY)[0]
 
