@@ -121,6 +121,7 @@ _KNOWN = (
     ("mapping values are not allowed", "a value contains ': '; put quotes around it"),
     ("cannot start any token", "a tab or a stray character; indent with spaces and quote odd values"),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("did not find expected ','", "a bracket is not closed, or a comma is missing between its values"),
     ("could not determine a constructor", "custom tags such as !!python/object are not allowed"),
     (
         "a key must be plain text",
@@ -139,9 +140,14 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     return f"invalid YAML front matter: {exc.problem or exc.context or 'cannot be read'}"
 
 
+_UNCLOSED = ("end of stream", "did not find expected ','")
+"""Problems found where YAML gave up looking for a closing quote or bracket (often the last line)."""
+
+
 def _line_of(exc: yaml.MarkedYAMLError) -> int:
     """Return the file line of a YAML error (the front matter starts on line 2)."""
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
-        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
+    unclosed = any(needle in (exc.problem or "") for needle in _UNCLOSED)
+    if exc.context_mark is not None and unclosed:
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens, not at the end
     return mark.line + 2 if mark is not None else 1
