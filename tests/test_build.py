@@ -44,6 +44,7 @@ def test_a_broken_note_is_a_problem_and_the_rest_is_built(make_vault: MakeVault)
     dashboard = (vault / "Reviews/Dashboard.md").read_text(encoding="utf-8")
     assert "[[Goals/Good|Ship the thing]]" in dashboard
     assert "Goals/Bad.md:3: invalid YAML front matter" in dashboard
+    assert " · 1 note, 1 goal, 1 task · " in dashboard  # the broken note is left out, and counts are singular
 
 
 def test_a_second_build_writes_nothing(make_vault: MakeVault) -> None:
