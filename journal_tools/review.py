@@ -31,6 +31,8 @@ class WeekSummary:
     """What happened in one ISO week, from dated facts only."""
 
     week: IsoWeek
+    current: bool
+    """True for the week of today (still going on: what slipped is what was due before today)."""
     active: bool
     """True when dated facts fall in the week (the current week has a page even without)."""
     done: tuple[PlacedTask, ...]
@@ -130,6 +132,7 @@ def summarize_weeks(
         summaries.append(
             WeekSummary(
                 week=week,
+                current=week == current,
                 active=week in weeks,
                 done=tuple(done.get(week, ())),
                 milestones_reached=tuple(reached.get(week, ())),

@@ -161,6 +161,7 @@ def weekly_context(analysis: Analysis, settings: Settings, inputs: WeekInputs) -
         "week": str(week),
         "monday": str(week.monday),
         "sunday": str(week.sunday),
+        "current": summary.current,
         "previous": link_target(settings, weekly_path(previous)) if previous else "",
         "previous_week": str(previous or ""),
         "next": link_target(settings, weekly_path(following)) if following else "",

@@ -172,3 +172,13 @@ def test_a_goal_is_in_play_in_the_weeks_the_pages_say(
     started = start is None or start <= week.sunday
     pursued = status == "active" or (status == "done" and done_on is not None and done_on >= week.monday)
     assert (first <= week.sunday.toordinal() and last >= week.monday.toordinal()) == (started and pursued)
+
+
+def test_what_slipped_in_the_week_of_today_was_due_before_today(make_vault: MakeVault) -> None:
+    vault = make_vault({"2026-11-16.md": "- [ ] call Ana 📅 2026-11-17\n"})
+    page = vault / "Reviews/Weekly/2026-W47.md"
+    session = Session(vault)  # a watcher's: the week's page is kept between builds
+    session.build(date(2026, 11, 20))  # the Friday of 2026-W47
+    assert "Due this week before today and not done yet:" in page.read_text(encoding="utf-8")
+    session.build(date(2026, 11, 23))  # the Monday after: the week is over
+    assert "Due this week and not done by its end:" in page.read_text(encoding="utf-8")
