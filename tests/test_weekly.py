@@ -182,3 +182,11 @@ def test_what_slipped_in_the_week_of_today_was_due_before_today(make_vault: Make
     assert "Due this week before today and not done yet:" in page.read_text(encoding="utf-8")
     session.build(date(2026, 11, 23))  # the Monday after: the week is over
     assert "Due this week and not done by its end:" in page.read_text(encoding="utf-8")
+
+
+def test_a_reflection_with_empty_sections_is_said_to_have_nothing_written(make_vault: MakeVault) -> None:
+    reflection = "---\ntype: reflection\nweek: 2026-W47\n---\n## Highlights\n\n## Lessons\n\n## Wins\n"
+    vault = make_vault({"W/2026-W47.md": reflection})
+    build(vault, TODAY)
+    page = (vault / "Reviews/Weekly/2026-W47.md").read_text(encoding="utf-8")
+    assert "The reflection [[W/2026-W47|2026-W47]] has nothing written under Highlights" in page
