@@ -34,6 +34,21 @@ class AtHand:
     burnups: BurnUps
 
 
+@dataclass(frozen=True, slots=True)
+class Reassessment:
+    """The questions of a quarterly reassessment for one goal, every answer already text."""
+
+    title: str
+    path: str
+    why: str
+    timeline: str
+    """How the due date stands against the quarter: ``due 2026-12-18, within the quarter``."""
+    progress: str
+    """How far it got, by its metric or else by its tasks and milestones."""
+    gaps: tuple[str, ...]
+    """One ``S (Specific): add `metric:`...`` text per missing SMART letter."""
+
+
 class HoldsAtHand(Protocol):
     """What a period page holds to make its context: the build at hand's inputs (a page outlives a build)."""
 
@@ -174,7 +189,7 @@ def _quarterly(settings: Settings, summary: PeriodSummary, with_page: set[Period
     }
 
 
-def _reassess(summary: PeriodSummary, change: GoalPeriod) -> dict[str, Any]:
+def _reassess(summary: PeriodSummary, change: GoalPeriod) -> Reassessment:
     """Put the questions of a quarterly reassessment for one goal: why, timeline, SMART gaps."""
     goal, period = change.goal, summary.period
     if goal.due is None:
@@ -192,15 +207,16 @@ def _reassess(summary: PeriodSummary, change: GoalPeriod) -> dict[str, Any]:
         progress = f"{percent(closing)}% done {when} ({value}, target {target})"
     else:
         done, reached = len(change.done), len(change.reached)
+        measure = "no metric to measure" if goal.target is None else "no value of its metric yet"
         progress = (
-            f"no metric to measure; {done} task{'s' if done != 1 else ''} done and {reached} "
+            f"{measure}; {done} task{'s' if done != 1 else ''} done and {reached} "
             f"milestone{'s' if reached != 1 else ''} reached this quarter"
         )
-    return {
-        "title": goal.title,
-        "path": goal.path,
-        "why": goal.why or "",
-        "timeline": timeline,
-        "progress": progress,
-        "gaps": [f"{gap.letter} ({gap.name}): {gap.fix}" for gap in change.gaps],
-    }
+    return Reassessment(
+        goal.title,
+        goal.path,
+        goal.why or "",
+        timeline,
+        progress,
+        tuple(f"{gap.letter} ({gap.name}): {gap.fix}" for gap in change.gaps),
+    )

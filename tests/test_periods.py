@@ -261,16 +261,26 @@ def test_reassess_prompts_with_smart_gaps(make_vault: MakeVault) -> None:
             body="- 2026-11-02 [current:: 3]\n- [ ] write\n",
         ),
         "Goals/Later.md": _goal("Later", "start: 2026-10-01", "due: 2027-01-30", "why: w", "horizon: long"),
+        "Goals/Unmeasured.md": _goal(
+            "Unmeasured", "metric: talks", "target: 3", body="- [x] a talk ✅ 2026-11-03\n"
+        ),
     }
     context = _contexts(_analyze(make_vault, files))["Quarterly/2026-Q4.md"]
-    prompts = {p["title"]: p for p in context["reassess"]}
-    assert prompts["Vague"]["why"] == ""
-    assert prompts["Vague"]["timeline"] == "no due date"
-    assert [gap.split(" ")[0] for gap in prompts["Vague"]["gaps"]] == ["S", "M", "A", "R", "T"]
-    assert prompts["Solid"]["timeline"] == "due 2026-12-31, within the quarter"
-    assert prompts["Solid"]["progress"] == "30% done so far (3, target 10)"
-    assert prompts["Solid"]["gaps"] == []
-    assert prompts["Later"]["timeline"] == "due 2027-01-30, 30 days after the quarter's end"
+    prompts = {p.title: p for p in context["reassess"]}
+    assert prompts["Vague"].why == ""
+    assert prompts["Vague"].timeline == "no due date"
+    assert (
+        prompts["Vague"].progress
+        == "no metric to measure; 0 tasks done and 0 milestones reached this quarter"
+    )
+    assert [gap.split(" ")[0] for gap in prompts["Vague"].gaps] == ["S", "M", "A", "R", "T"]
+    assert prompts["Solid"].timeline == "due 2026-12-31, within the quarter"
+    assert prompts["Solid"].progress == "30% done so far (3, target 10)"
+    assert prompts["Solid"].gaps == ()
+    assert prompts["Later"].timeline == "due 2027-01-30, 30 days after the quarter's end"
+    assert prompts["Unmeasured"].progress == (  # neither a start (with its baseline) nor a value
+        "no value of its metric yet; 1 task done and 0 milestones reached this quarter"
+    )
 
 
 def test_a_past_month_does_not_change_with_today(make_vault: MakeVault) -> None:
