@@ -1,22 +1,27 @@
-"""The reference tables of docs/ name what the code gives, no more and no less, on the sample vault.
+"""The reference docs name what the code gives: template contexts, export keys, settings, options.
 
 People write their own templates from docs/settings.md's context tables, and scripts from
 docs/export.md: a name missing there cannot be found, and one listed that the code does not give
-stops the page (templates run with ``StrictUndefined``) or the script.
+stops the page (templates run with ``StrictUndefined``) or the script. Front matter keys, settings
+and command-line options that the docs do not name cannot be found either.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 
 from journal_tools.analysis import Analysis
+from journal_tools.cli import main
 from journal_tools.export import export
+from journal_tools.fields import CONVERTERS
 from journal_tools.pages import plan_pages
 from journal_tools.period_pages import plan_period_pages
 from journal_tools.pipeline import analyze_vault
@@ -120,3 +125,36 @@ def test_the_export_example_is_the_sample_vaults(sample: tuple[Analysis, Setting
     )
     assert counts is not None
     assert [int(n) for n in counts.groups()] == [len(data[name]) for name in LISTS[:5]]
+
+
+def test_every_front_matter_key_is_documented() -> None:
+    text = (DOCS / "vault-format.md").read_text(encoding="utf-8") + (DOCS / "skills.md").read_text(
+        encoding="utf-8"
+    )
+    named = set(re.findall(r"`(\w+):?`", text))
+    assert sorted(set(CONVERTERS) - named) == []
+
+
+def test_the_settings_table_names_every_setting() -> None:
+    keys = {
+        name.strip("[]")
+        for name in re.findall(r"^\| `([\w\[\]]+)`", _section("settings.md", "## Keys"), re.M)
+    }
+    assert sorted(keys) == sorted(field.name for field in dataclasses.fields(Settings))
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_option_is_in_its_commands_page(name: str) -> None:
+    page = (DOCS / "commands" / f"{name}.md").read_text(encoding="utf-8")
+    command = main.commands[name]
+    commands = command.commands.values() if isinstance(command, click.Group) else [command]
+    options = {
+        opt for each in commands for param in each.params for opt in param.opts if opt.startswith("--")
+    }
+    assert sorted(option for option in options if option not in page) == []
+
+
+def _section(doc: str, heading: str) -> str:
+    """Return the text of a section of a doc, from its heading to the next heading of any level."""
+    text = (DOCS / doc).read_text(encoding="utf-8")
+    return text.split(f"\n{heading}\n", 1)[1].split("\n#", 1)[0]
