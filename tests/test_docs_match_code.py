@@ -42,7 +42,7 @@ def tables(doc: str, level: str) -> dict[str, set[str]]:
         names: set[str] = set()
         for line in body.split("\n#", 1)[0].splitlines():
             if line.startswith("| `"):
-                names.update(re.findall(r"`(\w+)`", line.split("|")[1]))
+                names.update(re.findall(r"`\[?(\w+)\]?`", line.split("|")[1]))  # a TOML table: `[sections]`
         found[heading.strip()] = names
     return found
 
@@ -136,10 +136,7 @@ def test_every_front_matter_key_is_documented() -> None:
 
 
 def test_the_settings_table_names_every_setting() -> None:
-    keys = {
-        name.strip("[]")
-        for name in re.findall(r"^\| `([\w\[\]]+)`", _section("settings.md", "## Keys"), re.M)
-    }
+    keys = tables("settings.md", "##")["Keys"]
     assert sorted(keys) == sorted(field.name for field in dataclasses.fields(Settings))
 
 
@@ -152,9 +149,3 @@ def test_every_option_is_in_its_commands_page(name: str) -> None:
         opt for each in commands for param in each.params for opt in param.opts if opt.startswith("--")
     }
     assert sorted(option for option in options if option not in page) == []
-
-
-def _section(doc: str, heading: str) -> str:
-    """Return the text of a section of a doc, from its heading to the next heading of any level."""
-    text = (DOCS / doc).read_text(encoding="utf-8")
-    return text.split(f"\n{heading}\n", 1)[1].split("\n#", 1)[0]
